@@ -1,0 +1,44 @@
+using Pipeline;
+using Pipeline.Api;
+using Pipeline.Settings;
+using Pipeline.Standalone;
+using Pipeline.Storage;
+
+var builder = WebApplication.CreateBuilder(args);
+
+EmbeddedAzurite? azurite = null;
+if (!StorageAccount.IsConfigured(builder.Configuration))
+{
+    try
+    {
+        azurite = EmbeddedAzurite.Start(
+            builder.Configuration["Azurite:Location"] ?? EmbeddedStorage.DefaultLocation(builder.Environment.ContentRootPath),
+            builder.Environment.ContentRootPath);
+    }
+    catch (EmbeddedAzurite.StartException ex)
+    {
+        Console.Error.WriteLine($"Cannot start the embedded storage emulator: {ex.Message}");
+        return 1;
+    }
+
+    builder.Configuration.AddInMemoryCollection([new(StorageAccount.SettingName, azurite.ConnectionString)]);
+    builder.Services.AddSingleton(azurite);
+}
+
+var maxBody = builder.Configuration.GetValue(IngestOptions.Section + ":" + nameof(IngestOptions.MaxBodyBytes), IngestOptions.DefaultMaxBodyBytes);
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = maxBody + 1);
+builder.Services.AddPipeline(builder.Configuration, new HostingInfo("standalone", azurite is not null));
+
+var app = builder.Build();
+if (azurite is not null)
+{
+    app.Logger.LogInformation("Started the embedded Azurite (data in {Location}); tables at {TableEndpoint}",
+        azurite.Location, $"http://127.0.0.1:{azurite.TablePort}");
+}
+
+app.MapPipelineApi();
+await app.RunAsync();
+return 0;
+
+/// <summary>The standalone web app's entry point (named so tests can host it).</summary>
+public partial class Program;

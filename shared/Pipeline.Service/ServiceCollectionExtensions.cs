@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Pipeline.Api;
+using Pipeline.Ingestion;
+using Pipeline.Records;
+using Pipeline.Settings;
+using Pipeline.Storage;
+using Pipeline.Time;
+
+namespace Pipeline;
+
+/// <summary>Registers the pipeline's services; both hostings call this.</summary>
+public static class ServiceCollectionExtensions
+{
+    /// <summary>Adds settings, storage, validation and ingestion.</summary>
+    public static IServiceCollection AddPipeline(this IServiceCollection services, IConfiguration configuration, HostingInfo hosting)
+    {
+        services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.Section))
+            .Validate(o => TryZone(o.TimeZone), "Pipeline:TimeZone must be an IANA time zone id such as Asia/Shanghai")
+            .ValidateOnStart();
+        services.AddOptions<IngestOptions>().Bind(configuration.GetSection(IngestOptions.Section))
+            .Validate(o => o.MaxBodyBytes > 0, "Ingest:MaxBodyBytes must be positive")
+            .ValidateOnStart();
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section))
+            .Validate(o => o.TablePrefix.All(char.IsAsciiLetterOrDigit), "Storage:TablePrefix may hold only letters and digits")
+            .ValidateOnStart();
+
+        services.AddSingleton(hosting);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new CompanyTimeZone(sp.GetRequiredService<IOptions<PipelineOptions>>().Value.TimeZone));
+        services.AddSingleton(_ => StorageAccount.FromConfiguration(configuration));
+        services.AddSingleton<RecordTables>();
+        services.AddSingleton<RecordStore>();
+        services.AddSingleton<RecordValidator>();
+        services.AddSingleton<IngestionService>();
+        return services;
+    }
+
+    private static bool TryZone(string id)
+    {
+        try
+        {
+            _ = new CompanyTimeZone(id);
+            return true;
+        }
+        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException or ArgumentException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,145 @@
+using Azure;
+using Azure.Data.Tables;
+using Pipeline.Records;
+
+namespace Pipeline.Storage;
+
+/// <summary>
+/// Stores validated records: upsert by id in entity group transactions (≤ 100 entities, one partition),
+/// ignoring updates older than what is stored (<c>updatedAt</c>), and moving a record whose period
+/// changed out of its old partition.
+/// </summary>
+/// <remarks>
+/// Records whose period can change keep an index entry (id → partition, updatedAt) in the
+/// <c>recordIndex</c> table. The order of writes makes a retry after any failure converge: new rows
+/// first, then old rows of moved records deleted, then the index updated. Until the index is written a
+/// retry still sees the old partition and deletes it again; once it is written the old row is gone.
+/// Master data (no period) and targets (period is part of their identity) never move and need no index.
+/// </remarks>
+public sealed class RecordStore(RecordTables tables)
+{
+    /// <summary>Largest entity group transaction Table Storage accepts.</summary>
+    public const int MaxBatch = 100;
+
+    private const int Parallelism = 8;
+
+    /// <summary>What happened to a set of valid records.</summary>
+    /// <param name="Stored">Records written.</param>
+    /// <param name="Stale">Indexes (in the body) of records ignored because a newer version is stored or sent.</param>
+    public sealed record Outcome(int Stored, IReadOnlyList<int> Stale);
+
+    /// <summary>Upserts <paramref name="records"/> of <paramref name="kind"/>, in body order (a later record with the same id wins).</summary>
+    public async Task<Outcome> UpsertAsync(RecordKind kind, IReadOnlyList<ValidRecord> records, CancellationToken cancellationToken = default)
+    {
+        var stale = new List<int>();
+        var latest = new Dictionary<string, ValidRecord>(StringComparer.Ordinal);
+        foreach (var record in records)
+        {
+            if (latest.TryGetValue(record.Id, out var earlier) && IsOlder(record, earlier))
+            {
+                stale.Add(record.Index);
+                continue;
+            }
+
+            latest[record.Id] = record;
+        }
+
+        var table = await tables.ForKindAsync(kind, cancellationToken).ConfigureAwait(false);
+        if (!NeedsIndex(kind))
+        {
+            await WriteAsync(table, latest.Values.Select(r => EntityMapping.ToEntity(kind, r)), TableTransactionActionType.UpsertReplace, cancellationToken).ConfigureAwait(false);
+            return new Outcome(latest.Count, stale);
+        }
+
+        var index = await tables.IndexAsync(cancellationToken).ConfigureAwait(false);
+        var stored = await ReadIndexAsync(index, kind, latest.Keys, cancellationToken).ConfigureAwait(false);
+
+        var toWrite = new List<ValidRecord>(latest.Count);
+        foreach (var record in latest.Values)
+        {
+            if (stored.TryGetValue(record.Id, out var entry) && record.UpdatedAt is { } sent && entry.UpdatedAt is { } kept && sent < kept)
+            {
+                stale.Add(record.Index);
+            }
+            else
+            {
+                toWrite.Add(record);
+            }
+        }
+
+        await WriteAsync(table, toWrite.Select(r => EntityMapping.ToEntity(kind, r)), TableTransactionActionType.UpsertReplace, cancellationToken).ConfigureAwait(false);
+
+        // Table Storage answers a delete of a missing row with 404, which the client treats as done:
+        // a retry may find the old row already gone.
+        var moved = toWrite
+            .Where(r => stored.TryGetValue(r.Id, out var entry) && entry.Partition != StorageKeys.PartitionOf(r.Period, r.Id))
+            .Select(r => (stored[r.Id].Partition, RowKey: StorageKeys.EscapeKey(r.Id)))
+            .ToList();
+        await Parallel.ForEachAsync(moved, Options(cancellationToken), async (old, token) =>
+            await table.DeleteEntityAsync(old.Partition, old.RowKey, ETag.All, token).ConfigureAwait(false)).ConfigureAwait(false);
+
+        var indexEntities = toWrite.Select(r =>
+        {
+            var entity = new TableEntity(StorageKeys.IndexPartitionOf(kind.Name, r.Id), StorageKeys.EscapeKey(r.Id))
+            {
+                ["Partition"] = StorageKeys.PartitionOf(r.Period, r.Id),
+            };
+            if (r.UpdatedAt is { } at)
+            {
+                entity["UpdatedAt"] = at.ToUniversalTime();
+            }
+
+            return entity;
+        });
+        await WriteAsync(index, indexEntities, TableTransactionActionType.UpsertReplace, cancellationToken).ConfigureAwait(false);
+
+        stale.Sort();
+        return new Outcome(toWrite.Count, stale);
+    }
+
+    /// <summary>Whether records of <paramref name="kind"/> can change period and so need the id index.</summary>
+    public static bool NeedsIndex(RecordKind kind) => kind.Anchor is not null && !kind.DerivedId;
+
+    /// <summary>Writes entities in transactions of at most 100, each within one partition, several partitions at a time.</summary>
+    public static async Task WriteAsync(TableClient table, IEnumerable<TableEntity> entities, TableTransactionActionType action, CancellationToken cancellationToken = default)
+    {
+        var batches = entities
+            .GroupBy(e => e.PartitionKey, StringComparer.Ordinal)
+            .SelectMany(partition => partition.Chunk(MaxBatch))
+            .ToList();
+        await Parallel.ForEachAsync(batches, Options(cancellationToken), async (batch, token) =>
+        {
+            if (batch.Length == 1)
+            {
+                await table.UpsertEntityAsync(batch[0], TableUpdateMode.Replace, token).ConfigureAwait(false);
+                return;
+            }
+
+            await table.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(action, e)), token).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+    }
+
+    private static async Task<Dictionary<string, IndexEntry>> ReadIndexAsync(
+        TableClient index, RecordKind kind, IEnumerable<string> ids, CancellationToken cancellationToken)
+    {
+        var found = new System.Collections.Concurrent.ConcurrentDictionary<string, IndexEntry>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(ids, Options(cancellationToken, 16), async (id, token) =>
+        {
+            var response = await index.GetEntityIfExistsAsync<TableEntity>(
+                StorageKeys.IndexPartitionOf(kind.Name, id), StorageKeys.EscapeKey(id), ["Partition", "UpdatedAt"], token).ConfigureAwait(false);
+            if (response.HasValue && response.Value is { } entity)
+            {
+                found[id] = new IndexEntry(entity.GetString("Partition"), entity.GetDateTimeOffset("UpdatedAt"));
+            }
+        }).ConfigureAwait(false);
+        return new Dictionary<string, IndexEntry>(found, StringComparer.Ordinal);
+    }
+
+    private static bool IsOlder(ValidRecord record, ValidRecord than) =>
+        record.UpdatedAt is { } sent && than.UpdatedAt is { } kept && sent < kept;
+
+    private static ParallelOptions Options(CancellationToken cancellationToken, int parallelism = Parallelism) =>
+        new() { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken };
+
+    private sealed record IndexEntry(string Partition, DateTimeOffset? UpdatedAt);
+}

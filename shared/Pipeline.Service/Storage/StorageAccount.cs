@@ -1,0 +1,86 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Configuration;
+
+namespace Pipeline.Storage;
+
+/// <summary>
+/// The storage account the pipeline uses, from the Functions setting <c>AzureWebJobsStorage</c>: a
+/// connection string (or <c>UseDevelopmentStorage=true</c>), or its identity-based form
+/// <c>AzureWebJobsStorage__accountName</c> / <c>__blobServiceUri</c>, <c>__queueServiceUri</c>,
+/// <c>__tableServiceUri</c> with <c>__credential</c> and <c>__clientId</c> (CONTRACT §7).
+/// </summary>
+public sealed class StorageAccount
+{
+    /// <summary>The setting's name.</summary>
+    public const string SettingName = "AzureWebJobsStorage";
+
+    private StorageAccount(TableServiceClient tables, BlobServiceClient blobs, QueueServiceClient queues, string? connectionString)
+    {
+        Tables = tables;
+        Blobs = blobs;
+        Queues = queues;
+        ConnectionString = connectionString;
+    }
+
+    /// <summary>The table service.</summary>
+    public TableServiceClient Tables { get; }
+
+    /// <summary>The blob service.</summary>
+    public BlobServiceClient Blobs { get; }
+
+    /// <summary>The queue service.</summary>
+    public QueueServiceClient Queues { get; }
+
+    /// <summary>The connection string when the account was given as one; null for identity-based access.</summary>
+    public string? ConnectionString { get; }
+
+    /// <summary>Whether any storage setting is present (a connection string or any <c>AzureWebJobsStorage__*</c> key).</summary>
+    public static bool IsConfigured(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration[SettingName]) ||
+        configuration.GetSection(SettingName).GetChildren().Any();
+
+    /// <summary>Creates the clients from configuration; throws with a clear message when nothing is set.</summary>
+    public static StorageAccount FromConfiguration(IConfiguration configuration)
+    {
+        var connectionString = configuration[SettingName];
+        if (!string.IsNullOrWhiteSpace(connectionString))
+        {
+            return new StorageAccount(
+                new TableServiceClient(connectionString),
+                new BlobServiceClient(connectionString),
+                new QueueServiceClient(connectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }),
+                connectionString);
+        }
+
+        var section = configuration.GetSection(SettingName);
+        var accountName = section["accountName"];
+        Uri ServiceUri(string key, string service) =>
+            section[key] is { Length: > 0 } uri ? new Uri(uri)
+            : accountName is { Length: > 0 } ? new Uri($"https://{accountName}.{service}.core.windows.net")
+            : throw new InvalidOperationException(
+                $"Storage is not configured: set {SettingName} (a connection string) or {SettingName}__accountName " +
+                $"(or {SettingName}__{key}) with {SettingName}__credential=managedidentity.");
+
+        var credential = CreateCredential(section);
+        return new StorageAccount(
+            new TableServiceClient(ServiceUri("tableServiceUri", "table"), credential),
+            new BlobServiceClient(ServiceUri("blobServiceUri", "blob"), credential),
+            new QueueServiceClient(ServiceUri("queueServiceUri", "queue"), credential,
+                new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }),
+            connectionString: null);
+    }
+
+    private static TokenCredential CreateCredential(IConfigurationSection section)
+    {
+        var clientId = section["clientId"];
+        return string.Equals(section["credential"], "managedidentity", StringComparison.OrdinalIgnoreCase)
+            ? new ManagedIdentityCredential(string.IsNullOrEmpty(clientId)
+                ? ManagedIdentityId.SystemAssigned
+                : ManagedIdentityId.FromUserAssignedClientId(clientId))
+            : new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = clientId });
+    }
+}
