@@ -54,13 +54,12 @@ public sealed class EmbeddedAzurite : IDisposable
     /// Starts Azurite and waits until its three services accept connections.
     /// </summary>
     /// <param name="location">Folder for its data; null keeps everything in memory (tests).</param>
-    /// <param name="searchFrom">Where to start looking upward for <c>node_modules/azurite</c>.</param>
+    /// <param name="searchFrom">Folders from which to look upward for <c>node_modules/azurite</c>, in order.</param>
     /// <param name="timeout">How long to wait for it to listen.</param>
     /// <param name="nodeOptions">Extra <c>NODE_OPTIONS</c>, e.g. a larger heap for benchmarks.</param>
-    public static EmbeddedAzurite Start(string? location, string? searchFrom = null, TimeSpan? timeout = null, string? nodeOptions = null)
+    public static EmbeddedAzurite Start(string? location, IEnumerable<string> searchFrom, TimeSpan? timeout = null, string? nodeOptions = null)
     {
-        var script = FindAzurite(searchFrom ?? AppContext.BaseDirectory)
-                     ?? FindAzurite(Directory.GetCurrentDirectory())
+        var script = searchFrom.Select(FindAzurite).FirstOrDefault(found => found is not null)
                      ?? throw new StartException(
                          "Azurite (the storage emulator) is not installed. Run `npm ci` in the repository root, " +
                          "or set AzureWebJobsStorage to use other storage.");

@@ -13,7 +13,7 @@ if (!StorageAccount.IsConfigured(builder.Configuration))
     {
         azurite = EmbeddedAzurite.Start(
             builder.Configuration["Azurite:Location"] ?? EmbeddedStorage.DefaultLocation(builder.Environment.ContentRootPath),
-            builder.Environment.ContentRootPath);
+            [builder.Environment.ContentRootPath, AppContext.BaseDirectory]);
     }
     catch (EmbeddedAzurite.StartException ex)
     {

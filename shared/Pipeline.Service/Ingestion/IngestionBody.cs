@@ -11,8 +11,6 @@ namespace Pipeline.Ingestion;
 /// </summary>
 public static class IngestionBody
 {
-    static IngestionBody() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-
     /// <summary>The body's content type is not one the pipeline reads (answered with 415).</summary>
     public sealed class UnsupportedMediaTypeException(string message) : Exception(message);
 
@@ -59,8 +57,13 @@ public static class IngestionBody
     private static readonly Encoding Utf8Strict = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     // GBK and GB2312 are subsets of GB18030, so one decoder serves all three labels.
-    private static Encoding Gb18030 { get; } =
-        Encoding.GetEncoding("GB18030", EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+    private static readonly Encoding Gb18030 = CreateGb18030();
+
+    private static Encoding CreateGb18030()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return Encoding.GetEncoding("GB18030", EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+    }
 
     private static void RequireUtf8(string? charset, string format)
     {
