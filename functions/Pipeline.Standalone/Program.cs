@@ -28,6 +28,7 @@ if (!StorageAccount.IsConfigured(builder.Configuration))
 var maxBody = builder.Configuration.GetValue(IngestOptions.Section + ":" + nameof(IngestOptions.MaxBodyBytes), IngestOptions.DefaultMaxBodyBytes);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = maxBody + 1);
 builder.Services.AddPipeline(builder.Configuration, new HostingInfo("standalone", azurite is not null));
+builder.Services.AddProblemDetails();
 
 var app = builder.Build();
 if (azurite is not null)
@@ -36,6 +37,8 @@ if (azurite is not null)
         azurite.Location, $"http://127.0.0.1:{azurite.TablePort}");
 }
 
+app.UseExceptionHandler();
+app.UseStatusCodePages();
 app.MapPipelineApi();
 await app.RunAsync();
 return 0;

@@ -1,10 +1,10 @@
-using Azure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Pipeline.Ingestion;
 using Pipeline.Records;
 using Pipeline.Settings;
+using Pipeline.Storage;
 
 namespace Pipeline.Api;
 
@@ -70,10 +70,10 @@ public static class RecordsEndpoints
             var result = await ingestion.IngestAsync(recordKind, records, atomic, cancellationToken).ConfigureAwait(false);
             return result.RefusedAtomic ? TypedResults.UnprocessableEntity(result) : TypedResults.Ok(result);
         }
-        catch (RequestFailedException ex)
+        catch (Exception ex) when (StorageFailure.Is(ex))
         {
             return Problems.Of(StatusCodes.Status503ServiceUnavailable,
-                $"Storage failed ({ex.Status} {ex.ErrorCode}); some records of this post may be stored. " +
+                $"Storage failed ({StorageFailure.Describe(ex)}); some records of this post may be stored. " +
                 "Resending the same body is safe: records are upserted by id.");
         }
     }
