@@ -78,7 +78,10 @@ public sealed class RecordStore(RecordTables tables)
         await Parallel.ForEachAsync(moved, Options(cancellationToken), async (old, token) =>
             await table.DeleteEntityAsync(old.Partition, old.RowKey, ETag.All, token).ConfigureAwait(false)).ConfigureAwait(false);
 
-        var indexEntities = toWrite.Select(r =>
+        // An index entry that would not change (same partition, same updatedAt) is not rewritten.
+        var indexEntities = toWrite.Where(r => !stored.TryGetValue(r.Id, out var entry) ||
+                                               entry.Partition != StorageKeys.PartitionOf(r.Period, r.Id) ||
+                                               entry.UpdatedAt != r.UpdatedAt).Select(r =>
         {
             var entity = new TableEntity(StorageKeys.IndexPartitionOf(kind.Name, r.Id), StorageKeys.EscapeKey(r.Id))
             {
@@ -119,21 +122,76 @@ public sealed class RecordStore(RecordTables tables)
         }).ConfigureAwait(false);
     }
 
+    // Reading the index entry of every id one request at a time would cost as much as storing the
+    // records. Within one index partition the ids of a post are read with a range query over
+    // [smallest, largest] instead: one request per 1,000 entries. A range that turns out to hold far
+    // more entries than were asked for (ids of other posts interleaved) is abandoned part-way, and the
+    // ids it did not reach are read one by one, so the cost stays within a few times the post's size.
+    private const int RangeQueryMinimum = 8;
+    private const int RangeScanBudgetPerId = 4;
+
     private static async Task<Dictionary<string, IndexEntry>> ReadIndexAsync(
         TableClient index, RecordKind kind, IEnumerable<string> ids, CancellationToken cancellationToken)
     {
         var found = new System.Collections.Concurrent.ConcurrentDictionary<string, IndexEntry>(StringComparer.Ordinal);
-        await Parallel.ForEachAsync(ids, Options(cancellationToken, 16), async (id, token) =>
+        var partitions = ids
+            .GroupBy(id => StorageKeys.IndexPartitionOf(kind.Name, id), StringComparer.Ordinal)
+            .Select(group => (Partition: group.Key, Keys: group.ToDictionary(StorageKeys.EscapeKey, id => id, StringComparer.Ordinal)))
+            .ToList();
+
+        await Parallel.ForEachAsync(partitions, Options(cancellationToken), async (partition, token) =>
         {
-            var response = await index.GetEntityIfExistsAsync<TableEntity>(
-                StorageKeys.IndexPartitionOf(kind.Name, id), StorageKeys.EscapeKey(id), ["Partition", "UpdatedAt"], token).ConfigureAwait(false);
-            if (response.HasValue && response.Value is { } entity)
+            var pending = partition.Keys;
+            if (pending.Count >= RangeQueryMinimum)
             {
-                found[id] = new IndexEntry(entity.GetString("Partition"), entity.GetDateTimeOffset("UpdatedAt"));
+                pending = await ScanRangeAsync(index, partition.Partition, partition.Keys, found, token).ConfigureAwait(false);
             }
+
+            await Parallel.ForEachAsync(pending, Options(token, 4), async (key, innerToken) =>
+            {
+                var response = await index.GetEntityIfExistsAsync<TableEntity>(
+                    partition.Partition, key.Key, ["Partition", "UpdatedAt"], innerToken).ConfigureAwait(false);
+                if (response.HasValue && response.Value is { } entity)
+                {
+                    found[key.Value] = ToIndexEntry(entity);
+                }
+            }).ConfigureAwait(false);
         }).ConfigureAwait(false);
         return new Dictionary<string, IndexEntry>(found, StringComparer.Ordinal);
     }
+
+    // Returns the keys the scan did not reach (empty when it covered the whole range).
+    private static async Task<Dictionary<string, string>> ScanRangeAsync(
+        TableClient index,
+        string partition,
+        Dictionary<string, string> keys,
+        System.Collections.Concurrent.ConcurrentDictionary<string, IndexEntry> found,
+        CancellationToken cancellationToken)
+    {
+        var ordered = keys.Keys.Order(StringComparer.Ordinal).ToList();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {ordered[0]} and RowKey le {ordered[^1]}");
+        var budget = (RangeScanBudgetPerId * keys.Count) + 1000;
+        var scanned = 0;
+        string? last = null;
+        await foreach (var entity in index.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["RowKey", "Partition", "UpdatedAt"], cancellationToken)
+                           .ConfigureAwait(false))
+        {
+            if (keys.TryGetValue(entity.RowKey, out var id))
+            {
+                found[id] = ToIndexEntry(entity);
+            }
+
+            last = entity.RowKey;
+            if (++scanned >= budget)
+            {
+                return ordered.Where(key => string.CompareOrdinal(key, last) > 0).ToDictionary(key => key, key => keys[key], StringComparer.Ordinal);
+            }
+        }
+
+        return [];
+    }
+
+    private static IndexEntry ToIndexEntry(TableEntity entity) => new(entity.GetString("Partition"), entity.GetDateTimeOffset("UpdatedAt"));
 
     private static bool IsOlder(ValidRecord record, ValidRecord than) =>
         record.UpdatedAt is { } sent && than.UpdatedAt is { } kept && sent < kept;
