@@ -15,8 +15,10 @@ namespace Pipeline.Storage;
 /// first, then old rows of moved records deleted, then the index updated. Until the index is written a
 /// retry still sees the old partition and deletes it again; once it is written the old row is gone.
 /// Master data (no period) and targets (period is part of their identity) never move and need no index.
+/// <para><paramref name="rangeScanSlack"/>: how many index entries beyond four per id a range read may scan
+/// before it falls back to reading ids one by one (see <c>ReadIndexAsync</c>).</para>
 /// </remarks>
-public sealed class RecordStore(RecordTables tables)
+public sealed class RecordStore(RecordTables tables, int rangeScanSlack = 1000)
 {
     /// <summary>Largest entity group transaction Table Storage accepts.</summary>
     public const int MaxBatch = 100;
@@ -130,7 +132,7 @@ public sealed class RecordStore(RecordTables tables)
     private const int RangeQueryMinimum = 8;
     private const int RangeScanBudgetPerId = 4;
 
-    private static async Task<Dictionary<string, IndexEntry>> ReadIndexAsync(
+    private async Task<Dictionary<string, IndexEntry>> ReadIndexAsync(
         TableClient index, RecordKind kind, IEnumerable<string> ids, CancellationToken cancellationToken)
     {
         var found = new System.Collections.Concurrent.ConcurrentDictionary<string, IndexEntry>(StringComparer.Ordinal);
@@ -161,7 +163,7 @@ public sealed class RecordStore(RecordTables tables)
     }
 
     // Returns the keys the scan did not reach (empty when it covered the whole range).
-    private static async Task<Dictionary<string, string>> ScanRangeAsync(
+    private async Task<Dictionary<string, string>> ScanRangeAsync(
         TableClient index,
         string partition,
         Dictionary<string, string> keys,
@@ -170,7 +172,7 @@ public sealed class RecordStore(RecordTables tables)
     {
         var ordered = keys.Keys.Order(StringComparer.Ordinal).ToList();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {ordered[0]} and RowKey le {ordered[^1]}");
-        var budget = (RangeScanBudgetPerId * keys.Count) + 1000;
+        var budget = (RangeScanBudgetPerId * keys.Count) + rangeScanSlack;
         var scanned = 0;
         string? last = null;
         await foreach (var entity in index.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["RowKey", "Partition", "UpdatedAt"], cancellationToken)

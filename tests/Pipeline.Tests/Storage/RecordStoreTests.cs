@@ -1,7 +1,9 @@
 using Azure;
 using Azure.Data.Tables;
 using Pipeline.Storage;
+using Microsoft.Extensions.Configuration;
 using Pipeline.Tests.Infrastructure;
+using Pipeline.Tests.Records;
 
 namespace Pipeline.Tests.Storage;
 
@@ -72,5 +74,38 @@ public sealed class RecordStoreTests(AzuriteFixture azurite)
 
             return base.UpsertEntityAsync(entity, mode, cancellationToken);
         }
+    }
+}
+
+public sealed class RecordStoreIndexTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task Moves_and_stale_updates_are_found_even_when_a_range_read_gives_up_part_way()
+    {
+        var options = Microsoft.Extensions.Options.Options.Create(new Pipeline.Settings.StorageOptions { TablePrefix = AzuriteFixture.NewPrefix() });
+        var tables = new RecordTables(StorageAccount.FromConfiguration(
+            new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection([new("AzureWebJobsStorage", azurite.ConnectionString)]).Build()), options);
+        var store = new RecordStore(tables, rangeScanSlack: 0); // give up after 4 entries per id
+        var validator = new Pipeline.Records.RecordValidator(new Pipeline.Time.CompanyTimeZone("Asia/Shanghai"));
+        Pipeline.Records.ValidRecord Complaint(string id, string receivedAt, string updatedAt) => validator.Validate(
+            Pipeline.Records.RecordKinds.Complaints,
+            new Pipeline.Records.RawRecord(0, null, Records.Samples.Valid("complaints").With("id", id).With("receivedAt", receivedAt).With("updatedAt", updatedAt))).Record!;
+
+        var ids = Enumerable.Range(0, 1000).Select(i => $"C-{i:D4}").ToList();
+        await store.UpsertAsync(Pipeline.Records.RecordKinds.Complaints,
+            ids.Select(id => Complaint(id, "2026-11-10T10:00:00+08:00", "2026-11-10T10:00:00+08:00")).ToList(), TestContext.Current.CancellationToken);
+
+        // Eight ids of one bucket, spread over its whole range: the range holds ~60 entries, the budget is 32.
+        var bucket = ids.Where(id => StorageKeys.BucketOf(id) == StorageKeys.BucketOf("C-0000")).ToList();
+        Assert.True(bucket.Count > 40);
+        var chosen = Enumerable.Range(0, 8).Select(i => bucket[i * (bucket.Count - 1) / 7]).ToList();
+        var moved = chosen.Take(6).Select(id => Complaint(id, "2026-12-02T10:00:00+08:00", "2026-12-02T10:00:00+08:00"));
+        var stale = chosen.Skip(6).Select(id => Complaint(id, "2026-12-02T10:00:00+08:00", "2026-11-01T10:00:00+08:00"));
+        var outcome = await store.UpsertAsync(Pipeline.Records.RecordKinds.Complaints, moved.Concat(stale).ToList(), TestContext.Current.CancellationToken);
+
+        Assert.Equal((6, 2), (outcome.Stored, outcome.Stale.Count));
+        var all = await Tables.AllAsync(azurite, options.Value.TablePrefix, "complaints");
+        Assert.Equal(1000, all.Count);
+        Assert.Equal(chosen.Take(6).Order(), all.Where(e => e.PartitionKey.StartsWith("2026-12~", StringComparison.Ordinal)).Select(e => e.RowKey).Order());
     }
 }
