@@ -1,0 +1,84 @@
+using Pipeline.Kpis;
+
+namespace Pipeline.Assessment;
+
+/// <summary>Everything that changes how an assessment is computed (CONTRACT §3 and §7), with the contract's defaults.</summary>
+public sealed record AssessmentSettings
+{
+    /// <summary>Days after the period's end during which resolutions and completions still count (<c>Sla:GraceDays</c>).</summary>
+    public int GraceDays { get; init; }
+
+    /// <summary>Complaint first-response SLA in hours (<c>Sla:ComplaintResponseHours</c>).</summary>
+    public double ComplaintResponseHours { get; init; } = 24;
+
+    /// <summary>Inquiry first-reply SLA in hours (<c>Sla:InquiryReplyHours</c>).</summary>
+    public double InquiryReplyHours { get; init; } = 4;
+
+    /// <summary>Service-ticket response SLA in hours (<c>Sla:ServiceResponseHours</c>).</summary>
+    public double ServiceResponseHours { get; init; } = 24;
+
+    /// <summary>When set, SLAs are counted in working hours on this calendar (<c>Sla:BusinessHours</c>).</summary>
+    public BusinessHours? BusinessHours { get; init; }
+
+    /// <summary>Weights of the survey dimensions in the per-response index (<c>Satisfaction:Weights</c>).</summary>
+    public IReadOnlyDictionary<string, double> SatisfactionWeights { get; init; } = new Dictionary<string, double>
+    {
+        ["productQuality"] = 0.35, ["serviceQuality"] = 0.35, ["price"] = 0.15, ["credit"] = 0.15,
+    };
+
+    /// <summary>The scorecard (<c>Scorecard</c>).</summary>
+    public ScorecardSettings Scorecard { get; init; } = ScorecardSettings.Default;
+
+    /// <summary>Alert thresholds by KPI (<c>Alerts:{kpi}</c>): a floor, or a ceiling for KPIs where lower is better.</summary>
+    public IReadOnlyDictionary<string, double> AlertThresholds { get; init; } = new Dictionary<string, double>
+    {
+        [KpiNames.SatisfactionIndex] = 80,
+        [KpiNames.ComplaintResolutionRate] = 0.9,
+        [KpiNames.ComplaintTimelyResponseRate] = 0.9,
+        [KpiNames.SalesCompletionRate] = 0.8,
+        [KpiNames.ExpenseControlRate] = 1.0,
+    };
+
+    /// <summary>Figures from fewer observations than this are marked as small samples (<c>Alerts:MinSample</c>).</summary>
+    public int MinSample { get; init; } = 30;
+
+    /// <summary>How many records an alert lists where it lists the worst ones (lowest responses, largest expenses).</summary>
+    public int AlertRecordLimit { get; init; } = 10;
+}
+
+/// <summary>One KPI of a department's scorecard.</summary>
+/// <param name="Kpi">The KPI name.</param>
+/// <param name="Weight">Its weight (renormalised over the KPIs that have a value).</param>
+/// <param name="Goal">The value that earns full points.</param>
+/// <param name="LowerIsBetter">Whether lower values are better (points = 100 · min(1, goal / value)).</param>
+public sealed record ScorecardEntry(string Kpi, double Weight, double Goal, bool LowerIsBetter = false);
+
+/// <summary>The scorecard: a KPI list per department, and the grade thresholds.</summary>
+/// <param name="Departments">Department id → its KPI list; an employee uses the list of their department.</param>
+/// <param name="GradeA">Lowest score graded A.</param>
+/// <param name="GradeB">Lowest score graded B.</param>
+/// <param name="GradeC">Lowest score graded C (below it: D).</param>
+public sealed record ScorecardSettings(
+    IReadOnlyDictionary<string, IReadOnlyList<ScorecardEntry>> Departments, double GradeA = 90, double GradeB = 75, double GradeC = 60)
+{
+    /// <summary>The contract's default scorecard.</summary>
+    public static ScorecardSettings Default { get; } = new(new Dictionary<string, IReadOnlyList<ScorecardEntry>>
+    {
+        ["sales"] =
+        [
+            new(KpiNames.SalesCompletionRate, 0.5, 1.0), new(KpiNames.NewCustomerCompletionRate, 0.15, 1.0),
+            new(KpiNames.SatisfactionIndex, 0.2, 85), new(KpiNames.ExpenseControlRate, 0.15, 1.0, LowerIsBetter: true),
+        ],
+        ["service"] =
+        [
+            new(KpiNames.ComplaintResolutionRate, 0.25, 0.95), new(KpiNames.ComplaintTimelyResponseRate, 0.2, 0.9),
+            new(KpiNames.ServiceTimelyResponseRate, 0.15, 0.9), new(KpiNames.ServiceQualityPassRate, 0.1, 0.95),
+            new(KpiNames.InquiryTimelyReplyRate, 0.1, 0.9), new(KpiNames.ComplaintFollowUpSatisfaction, 0.2, 4.5),
+        ],
+        ["marketing"] =
+        [
+            new(KpiNames.ResearchCompletionRate, 0.3, 1.0), new(KpiNames.CampaignEffectiveness, 0.3, 80),
+            new(KpiNames.SatisfactionIndex, 0.2, 85), new(KpiNames.ExpenseControlRate, 0.2, 1.0, LowerIsBetter: true),
+        ],
+    });
+}
