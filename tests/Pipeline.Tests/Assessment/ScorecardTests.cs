@@ -1,0 +1,96 @@
+using Pipeline.Assessment;
+using Pipeline.Kpis;
+using static Pipeline.Tests.Assessment.Build;
+
+namespace Pipeline.Tests.Assessment;
+
+public sealed class ScorecardTests
+{
+    [Theory]
+    // Higher is better: 100 · clamp(value / goal, 0, 1)
+    [InlineData(false, 1.0, 0.925, 92.5)]
+    [InlineData(false, 1.0, 1.4, 100)]
+    [InlineData(false, 1.0, -0.2, 0)] // returns above sales
+    [InlineData(false, 85, 68, 80)]
+    // Lower is better: 100 · min(1, goal / value); 100 at or below 0
+    [InlineData(true, 1.0, 1.25, 80)]
+    [InlineData(true, 1.0, 0.5, 100)]
+    [InlineData(true, 1.0, 0, 100)]
+    [InlineData(true, 1.0, -3, 100)]
+    public void Points_follow_the_direction_of_the_kpi(bool lowerIsBetter, double goal, double value, double points) =>
+        Assert.Equal(points, Scorecard.Points(new ScorecardEntry("k", 1, goal, lowerIsBetter), value), 12);
+
+    [Fact]
+    public void Kpis_without_a_value_drop_out_and_the_rest_are_renormalised()
+    {
+        var entries = ScorecardSettings.Default.Departments["sales"];
+        var kpis = new Dictionary<string, KpiValue>
+        {
+            [KpiNames.SalesCompletionRate] = new RateValue(925, 1000), // 92.5 points, weight .5
+            [KpiNames.NewCustomerCompletionRate] = new RateValue(3, 0), // null: drops out
+            [KpiNames.SatisfactionIndex] = new IntervalMeanValue(null, 0, null, null), // null: drops out
+            [KpiNames.ExpenseControlRate] = new RateValue(1200.5m, 1000), // 100 / 1.2005 points, weight .15
+        };
+        // (.5 · 92.5 + .15 · 100/1.2005) / (.5 + .15)
+        var expected = ((0.5 * 92.5) + (0.15 * 100 / 1.2005)) / 0.65;
+        Assert.Equal(expected, Scorecard.Score(entries, kpis)!.Value, 12);
+    }
+
+    [Fact]
+    public void No_value_left_means_no_score()
+    {
+        var kpis = new Dictionary<string, KpiValue> { [KpiNames.SalesCompletionRate] = new RateValue(5, 0) };
+        Assert.Null(Scorecard.Score(ScorecardSettings.Default.Departments["sales"], kpis));
+    }
+
+    [Theory]
+    [InlineData(90, "A")]
+    [InlineData(89.999, "B")]
+    [InlineData(75, "B")]
+    [InlineData(60, "C")]
+    [InlineData(59.9, "D")]
+    [InlineData(0, "D")]
+    public void Grades_by_the_default_thresholds(double score, string grade) =>
+        Assert.Equal(grade, Scorecard.Grade(score, ScorecardSettings.Default));
+
+    [Fact]
+    public void Grade_thresholds_are_configurable() =>
+        Assert.Equal("A", Scorecard.Grade(85, ScorecardSettings.Default with { GradeA = 85 }));
+
+    [Fact]
+    public void Ranks_go_by_score_descending_with_ties_by_id_and_unscored_unranked()
+    {
+        var ranks = Scorecard.Rank([("E3", 80.0), ("E1", 92.5), ("E2", 80.0), ("E4", null), ("E10", 80.0)]);
+        Assert.Equal(1, ranks["E1"]);
+        Assert.Equal(2, ranks["E10"]); // "E10" < "E2" < "E3" ordinally
+        Assert.Equal(3, ranks["E2"]);
+        Assert.Equal(4, ranks["E3"]);
+        Assert.False(ranks.ContainsKey("E4"));
+    }
+
+    [Fact]
+    public void Employees_are_scored_on_their_departments_list_and_ranked_within_it()
+    {
+        var engine = Engine("2026-11", null,
+            Employee("A1", "sales", "east"), Employee("A2", "sales", "east"), Employee("B1", "service", "east"), Employee("Z1", "legal"));
+        engine.Add(Target("employee", "A1", sales: 1000));
+        engine.Add(Target("employee", "A2", sales: 1000));
+        engine.Add(Sale("S1", "A1", 800m)); // 80 points on the only sales KPI with a value → 80
+        engine.Add(Sale("S2", "A2", 1000m)); // 100
+        engine.Add(Complaint("C1", "2026-11-02T09:00:00+08:00", firstResponseAt: "2026-11-02T10:00:00+08:00",
+            resolvedAt: "2026-11-02T12:00:00+08:00", handler: "B1"));
+
+        var figures = engine.Figures().ToDictionary(f => f.Key.ToString());
+        Assert.Equal((80.0, "B", 2), (figures["employee:A1"].Score!.Value, figures["employee:A1"].Grade!, figures["employee:A1"].Rank!.Value));
+        Assert.Equal((100.0, "A", 1), (figures["employee:A2"].Score!.Value, figures["employee:A2"].Grade!, figures["employee:A2"].Rank!.Value));
+        // B1: resolution 1/1 → 100 points; timely 1/1 → 100; the other service KPIs have no data and drop out → 100.
+        Assert.Equal((100.0, 1), (figures["employee:B1"].Score!.Value, figures["employee:B1"].Rank!.Value));
+        // A department with no scorecard, and the company and regions, are not scored.
+        Assert.Null(figures["employee:Z1"].Score);
+        Assert.Null(figures["department:legal"].Score);
+        Assert.Null(figures["company:company"].Rank);
+        Assert.Null(figures["region:east"].Score);
+        // Departments are ranked among themselves: service 100 before sales (1800/0 → no target; no score).
+        Assert.Equal(1, figures["department:service"].Rank);
+    }
+}
