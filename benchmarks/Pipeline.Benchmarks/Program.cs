@@ -109,7 +109,7 @@ internal sealed class BenchmarkApp(string connectionString, string prefix) : Web
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("AzureWebJobsStorage", connectionString);
-        builder.UseSetting("Storage:TablePrefix", prefix);
+        builder.UseSetting("Storage:Prefix", prefix);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
     }
 }

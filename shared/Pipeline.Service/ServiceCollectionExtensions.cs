@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Pipeline.Api;
+using Pipeline.Assessment;
 using Pipeline.Ingestion;
 using Pipeline.Records;
 using Pipeline.Settings;
@@ -23,7 +24,7 @@ public static class ServiceCollectionExtensions
             .Validate(o => o.MaxBodyBytes > 0, "Ingest:MaxBodyBytes must be positive")
             .ValidateOnStart();
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section))
-            .Validate(o => o.TablePrefix.All(char.IsAsciiLetterOrDigit), "Storage:TablePrefix may hold only letters and digits")
+            .Validate(o => o.Prefix.All(c => char.IsAsciiDigit(c) || char.IsAsciiLetterLower(c)), "Storage:Prefix may hold only lower-case letters and digits")
             .ValidateOnStart();
 
         services.AddSingleton(hosting);
@@ -34,6 +35,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<RecordStore>();
         services.AddSingleton<RecordValidator>();
         services.AddSingleton<IngestionService>();
+        services.AddSingleton(AssessmentSettingsReader.Read(configuration));
+        services.AddSingleton<RecordReader>();
+        services.AddSingleton<AssessmentStore>();
+        services.AddSingleton<AssessmentRunner>();
+        services.AddSingleton<AssessmentJobs>();
         return services;
     }
 

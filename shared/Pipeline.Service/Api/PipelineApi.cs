@@ -18,6 +18,8 @@ public static class PipelineApi
 
         var keyed = api.MapGroup("").AddEndpointFilter(RequireApiKeyAsync);
         keyed.MapPost(RecordsEndpoints.Route, RecordsEndpoints.IngestAsync).WithName("IngestRecords");
+        keyed.MapPost(AssessmentsEndpoints.Route, AssessmentsEndpoints.RunAsync).WithName("RunAssessment");
+        keyed.MapGet(AssessmentsEndpoints.Route, AssessmentsEndpoints.GetAsync).WithName("GetAssessment");
         return api;
     }
 

@@ -1,7 +1,7 @@
 namespace Pipeline.Settings;
 
 /// <summary>
-/// The <c>Storage</c> settings section: names of the pipeline's own tables. The account itself is
+/// The <c>Storage</c> settings section: names of the pipeline's own tables, containers and queues. The account itself is
 /// <c>AzureWebJobsStorage</c> (see <see cref="Storage.StorageAccount"/>).
 /// </summary>
 public sealed class StorageOptions
@@ -10,8 +10,11 @@ public sealed class StorageOptions
     public const string Section = "Storage";
 
     /// <summary>
-    /// Prepended to every table name (letters and digits only). Empty in production; tests give each
-    /// host its own prefix so they share one Azurite without sharing data.
+    /// Prepended to every table, blob container and queue name (lower-case letters and digits only).
+    /// Empty in production; tests give each host its own prefix so they share one Azurite without sharing data.
     /// </summary>
-    public string TablePrefix { get; set; } = "";
+    public string Prefix { get; set; } = "";
+
+    /// <summary>The name of a container or queue with the prefix.</summary>
+    public string Name(string name) => Prefix + name;
 }

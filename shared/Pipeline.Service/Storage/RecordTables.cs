@@ -22,7 +22,7 @@ public sealed class RecordTables(StorageAccount account, IOptions<StorageOptions
     /// <summary>The table <paramref name="name"/> (prefixed), created if it does not exist.</summary>
     public Task<TableClient> GetAsync(string name, CancellationToken cancellationToken = default)
     {
-        var fullName = options.Value.TablePrefix + name;
+        var fullName = options.Value.Prefix + name;
         var lazy = _tables.GetOrAdd(fullName, n => new Lazy<Task<TableClient>>(() => CreateAsync(n, cancellationToken)));
         var task = lazy.Value;
         if (task.IsFaulted || task.IsCanceled)

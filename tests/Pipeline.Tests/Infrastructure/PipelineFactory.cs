@@ -14,7 +14,7 @@ public sealed class PipelineFactory(AzuriteFixture azurite, IReadOnlyDictionary<
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("AzureWebJobsStorage", azurite.ConnectionString);
-        builder.UseSetting("Storage:TablePrefix", Prefix);
+        builder.UseSetting("Storage:Prefix", Prefix);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

@@ -82,7 +82,7 @@ public sealed class RecordStoreIndexTests(AzuriteFixture azurite)
     [Fact]
     public async Task Moves_and_stale_updates_are_found_even_when_a_range_read_gives_up_part_way()
     {
-        var options = Microsoft.Extensions.Options.Options.Create(new Pipeline.Settings.StorageOptions { TablePrefix = AzuriteFixture.NewPrefix() });
+        var options = Microsoft.Extensions.Options.Options.Create(new Pipeline.Settings.StorageOptions { Prefix = AzuriteFixture.NewPrefix() });
         var tables = new RecordTables(StorageAccount.FromConfiguration(
             new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection([new("AzureWebJobsStorage", azurite.ConnectionString)]).Build()), options);
         var store = new RecordStore(tables, rangeScanSlack: 0); // give up after 4 entries per id
@@ -104,7 +104,7 @@ public sealed class RecordStoreIndexTests(AzuriteFixture azurite)
         var outcome = await store.UpsertAsync(Pipeline.Records.RecordKinds.Complaints, moved.Concat(stale).ToList(), TestContext.Current.CancellationToken);
 
         Assert.Equal((6, 2), (outcome.Stored, outcome.Stale.Count));
-        var all = await Tables.AllAsync(azurite, options.Value.TablePrefix, "complaints");
+        var all = await Tables.AllAsync(azurite, options.Value.Prefix, "complaints");
         Assert.Equal(1000, all.Count);
         Assert.Equal(chosen.Take(6).Order(), all.Where(e => e.PartitionKey.StartsWith("2026-12~", StringComparison.Ordinal)).Select(e => e.RowKey).Order());
     }

@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Configuration;
+using Pipeline.Api;
+using Pipeline.Assessment;
+
+namespace Pipeline.Functions;
+
+/// <summary>Running and reading assessments over HTTP, as Azure Functions; the handlers are the standalone app's.</summary>
+public sealed class AssessmentFunctions(AssessmentJobs jobs, AssessmentStore store, IConfiguration configuration)
+{
+    /// <summary><c>POST /api/assessments/{period}</c>.</summary>
+    [Function("RunAssessment")]
+    public async Task<IResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = AssessmentsEndpoints.Route)] HttpRequest request,
+        string period,
+        CancellationToken cancellationToken) =>
+        await AssessmentsEndpoints.RunAsync(period, jobs, configuration, cancellationToken);
+
+    /// <summary><c>GET /api/assessments/{period}</c>.</summary>
+    [Function("GetAssessment")]
+    public async Task<IResult> GetAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = AssessmentsEndpoints.Route)] HttpRequest request,
+        string period,
+        CancellationToken cancellationToken) =>
+        await AssessmentsEndpoints.GetAsync(period, request.Query["runId"], store, jobs, cancellationToken);
+}

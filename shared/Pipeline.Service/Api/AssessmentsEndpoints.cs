@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Configuration;
+using Pipeline.Assessment;
+using Pipeline.Storage;
+using Pipeline.Time;
+
+namespace Pipeline.Api;
+
+/// <summary><c>POST</c> and <c>GET /api/assessments/{period}</c> (CONTRACT §4).</summary>
+public static class AssessmentsEndpoints
+{
+    /// <summary>The route below <c>/api</c>.</summary>
+    public const string Route = "assessments/{period}";
+
+    /// <summary>The run status answered while a run goes on.</summary>
+    public sealed record Accepted(string Period, string RunId, string Status);
+
+    /// <summary>Runs the assessment now; answers with the result, or 202 when it takes longer than the sync timeout.</summary>
+    public static async Task<Results<ContentHttpResult, Accepted<Accepted>, ProblemHttpResult>> RunAsync(
+        string period, AssessmentJobs jobs, IConfiguration configuration, CancellationToken cancellationToken = default)
+    {
+        if (!Period.TryParse(period, out var parsed))
+        {
+            return Problems.Of(StatusCodes.Status400BadRequest, $"'{period}' is not a period: use yyyy-MM for a month or yyyy for a year.");
+        }
+
+        var timeout = TimeSpan.FromSeconds(configuration.GetValue("Assessment:SyncTimeoutSeconds", 200.0));
+        var (runId, run) = jobs.Start(parsed);
+        var finished = await Task.WhenAny(run, Task.Delay(timeout, cancellationToken)).ConfigureAwait(false);
+        if (finished != run)
+        {
+            return TypedResults.Accepted($"/api/assessments/{parsed}?runId={runId}", new Accepted(parsed.ToString(), runId, "running"));
+        }
+
+        try
+        {
+            var result = await run.ConfigureAwait(false);
+            return TypedResults.Text(System.Text.Json.JsonSerializer.Serialize(result, AssessmentStore.Json), "application/json");
+        }
+        catch (Exception ex) when (StorageFailure.Is(ex))
+        {
+            return Problems.Of(StatusCodes.Status503ServiceUnavailable,
+                $"Storage failed during the assessment ({StorageFailure.Describe(ex)}); nothing new was published. Try again.");
+        }
+    }
+
+    /// <summary>The latest published result of the period (404 if never run), or one run's with <c>?runId=</c>.</summary>
+    public static async Task<Results<ContentHttpResult, Accepted<Accepted>, ProblemHttpResult>> GetAsync(
+        string period, string? runId, AssessmentStore store, AssessmentJobs jobs, CancellationToken cancellationToken = default)
+    {
+        if (!Period.TryParse(period, out var parsed))
+        {
+            return Problems.Of(StatusCodes.Status400BadRequest, $"'{period}' is not a period: use yyyy-MM for a month or yyyy for a year.");
+        }
+
+        if (string.IsNullOrEmpty(runId))
+        {
+            return await store.LatestJsonAsync(parsed, cancellationToken).ConfigureAwait(false) is { } latest
+                ? TypedResults.Text(latest, "application/json")
+                : Problems.Of(StatusCodes.Status404NotFound, $"{parsed} has not been assessed yet: POST /api/assessments/{parsed} runs it.");
+        }
+
+        var status = await store.StatusAsync(parsed, runId, cancellationToken).ConfigureAwait(false);
+        if (jobs.IsRunning(runId) || status?.Status == "running")
+        {
+            return TypedResults.Accepted($"/api/assessments/{parsed}?runId={runId}", new Accepted(parsed.ToString(), runId, "running"));
+        }
+
+        if (status?.Status == "failed")
+        {
+            return Problems.Of(StatusCodes.Status500InternalServerError, $"Run {runId} of {parsed} failed: {status.Error}");
+        }
+
+        return await store.RunJsonAsync(parsed, runId, cancellationToken).ConfigureAwait(false) is { } json
+            ? TypedResults.Text(json, "application/json")
+            : Problems.Of(StatusCodes.Status404NotFound, $"There is no run {runId} of {parsed}.");
+    }
+}

@@ -1,0 +1,160 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Microsoft.Extensions.Options;
+using Pipeline.Settings;
+using Pipeline.Storage;
+using Pipeline.Time;
+
+namespace Pipeline.Assessment;
+
+/// <summary>
+/// Where assessments are kept: each run's files under <c>reports/runs/{period}/{runId}/</c>, the latest at
+/// <c>reports/{monthly|annual}/{period}/</c>; one row per scope and period in <c>assessmentHistory</c> (partition =
+/// scope, row = period, so a scope's 12-month history is one query); the status of each run in <c>assessmentRuns</c>.
+/// </summary>
+public sealed class AssessmentStore(StorageAccount account, RecordTables tables, IOptions<StorageOptions> options)
+{
+    /// <summary>How results are written: camelCase, as CONTRACT §4.</summary>
+    public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The status of one run.</summary>
+    /// <param name="Period">The period.</param>
+    /// <param name="RunId">The run.</param>
+    /// <param name="Status"><c>running</c>, <c>completed</c> or <c>failed</c>.</param>
+    /// <param name="StartedAt">When it started.</param>
+    /// <param name="FinishedAt">When it ended.</param>
+    /// <param name="Error">Why it failed.</param>
+    public sealed record RunStatus(string Period, string RunId, string Status, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, string? Error);
+
+    /// <summary>The <c>reports</c> container (with the storage prefix).</summary>
+    public BlobContainerClient Reports => account.Blobs.GetBlobContainerClient(options.Value.Name("reports"));
+
+    /// <summary>The folder of a period's latest reports: <c>monthly/2026-11</c> or <c>annual/2026</c>.</summary>
+    public static string Folder(Period period) => period.Kind == PeriodKind.Annual ? $"annual/{period}" : $"monthly/{period}";
+
+    /// <summary>The folder of one run's reports.</summary>
+    public static string RunFolder(Period period, string runId) => $"runs/{period}/{runId}";
+
+    /// <summary>Records that a run started.</summary>
+    public async Task StartAsync(Period period, string runId, DateTimeOffset startedAt, CancellationToken cancellationToken = default)
+    {
+        var runs = await tables.GetAsync("assessmentRuns", cancellationToken).ConfigureAwait(false);
+        await runs.UpsertEntityAsync(new TableEntity(period.ToString(), runId) { ["Status"] = "running", ["StartedAt"] = startedAt },
+            TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Records how a run ended.</summary>
+    public async Task FinishAsync(Period period, string runId, DateTimeOffset finishedAt, string? error, CancellationToken cancellationToken = default)
+    {
+        var runs = await tables.GetAsync("assessmentRuns", cancellationToken).ConfigureAwait(false);
+        var entity = new TableEntity(period.ToString(), runId)
+        {
+            ["Status"] = error is null ? "completed" : "failed", ["FinishedAt"] = finishedAt, ["Error"] = error,
+        };
+        await runs.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The status of a run; null when unknown.</summary>
+    public async Task<RunStatus?> StatusAsync(Period period, string runId, CancellationToken cancellationToken = default)
+    {
+        var runs = await tables.GetAsync("assessmentRuns", cancellationToken).ConfigureAwait(false);
+        var found = await runs.GetEntityIfExistsAsync<TableEntity>(period.ToString(), runId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return found.HasValue && found.Value is { } e
+            ? new RunStatus(period.ToString(), runId, e.GetString("Status"), e.GetDateTimeOffset("StartedAt") ?? default, e.GetDateTimeOffset("FinishedAt"), e.GetString("Error"))
+            : null;
+    }
+
+    /// <summary>
+    /// Publishes a run's files: first under the run's own folder, then the history rows, then the period's
+    /// latest paths — so the latest paths never point at a run whose files are incomplete.
+    /// </summary>
+    /// <param name="result">The result (its <c>reports</c> already listing the latest paths).</param>
+    /// <param name="files">File name → content type and bytes (e.g. <c>assessment.json</c>).</param>
+    /// <param name="cancellationToken">Cancels the writes.</param>
+    public async Task PublishAsync(AssessmentResult result, IReadOnlyDictionary<string, (string ContentType, BinaryData Content)> files, CancellationToken cancellationToken = default)
+    {
+        var period = Period.Parse(result.Period);
+        var container = Reports;
+        await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        await WriteAllAsync(container, RunFolder(period, result.RunId), files, cancellationToken).ConfigureAwait(false);
+        await WriteHistoryAsync(result, cancellationToken).ConfigureAwait(false);
+        await WriteAllAsync(container, Folder(period), files, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The latest published result of a period as JSON text; null when it was never run.</summary>
+    public Task<string?> LatestJsonAsync(Period period, CancellationToken cancellationToken = default) =>
+        ReadTextAsync($"{Folder(period)}/assessment.json", cancellationToken);
+
+    /// <summary>One run's result as JSON text; null when that run published nothing.</summary>
+    public Task<string?> RunJsonAsync(Period period, string runId, CancellationToken cancellationToken = default) =>
+        ReadTextAsync($"{RunFolder(period, runId)}/assessment.json", cancellationToken);
+
+    private async Task<string?> ReadTextAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var content = await Reports.GetBlobClient(path).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
+            return content.Value.Content.ToString();
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    private static async Task WriteAllAsync(
+        BlobContainerClient container, string folder, IReadOnlyDictionary<string, (string ContentType, BinaryData Content)> files, CancellationToken cancellationToken)
+    {
+        await Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (file, token) =>
+        {
+            var blob = container.GetBlobClient($"{folder}/{file.Key}");
+            await blob.UploadAsync(file.Value.Content, new BlobUploadOptions
+            {
+                HttpHeaders = new BlobHttpHeaders { ContentType = file.Value.ContentType },
+            }, token).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+    }
+
+    private async Task WriteHistoryAsync(AssessmentResult result, CancellationToken cancellationToken)
+    {
+        var history = await tables.GetAsync("assessmentHistory", cancellationToken).ConfigureAwait(false);
+        await Parallel.ForEachAsync(result.Scopes, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (scope, token) =>
+        {
+            var entity = new TableEntity(HistoryPartition(scope.Scope, scope.Id), result.Period)
+            {
+                ["RunId"] = result.RunId,
+                ["GeneratedAt"] = result.GeneratedAt,
+                ["Name"] = scope.Name,
+                ["Score"] = scope.Score,
+                ["Grade"] = scope.Grade,
+                ["Rank"] = scope.Rank,
+                ["Kpis"] = JsonSerializer.Serialize(scope.Kpis, Json),
+            };
+            await history.UpsertEntityAsync(entity, TableUpdateMode.Replace, token).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>The history partition of a scope.</summary>
+    public static string HistoryPartition(string scope, string id) => StorageKeys.EscapeKey($"{scope}~{id}");
+
+    /// <summary>
+    /// A scope's stored results for the periods from <paramref name="from"/> to <paramref name="to"/> (row keys compare as
+    /// text, so an annual period between them is returned too): period → KPIs JSON, in one query.
+    /// </summary>
+    public async Task<IReadOnlyList<(string Period, string Kpis, double? Score)>> HistoryAsync(
+        string scope, string id, Period from, Period to, CancellationToken cancellationToken = default)
+    {
+        var history = await tables.GetAsync("assessmentHistory", cancellationToken).ConfigureAwait(false);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {HistoryPartition(scope, id)} and RowKey ge {from.ToString()} and RowKey le {to.ToString()}");
+        var rows = new List<(string, string, double?)>();
+        await foreach (var entity in history.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add((entity.RowKey, entity.GetString("Kpis"), entity.GetDouble("Score")));
+        }
+
+        return rows;
+    }
+}

@@ -1,0 +1,49 @@
+using Azure.Data.Tables;
+using Pipeline.Records;
+using Pipeline.Time;
+
+namespace Pipeline.Storage;
+
+/// <summary>Reads stored records partition by partition, page by page, several partitions at a time.</summary>
+public sealed class RecordReader(RecordTables tables)
+{
+    private const int Parallelism = 8;
+
+    /// <summary>One page of records of one kind from one month (null month: master data).</summary>
+    public sealed record Page(RecordKind Kind, Period? Month, IReadOnlyList<RecordValues> Records);
+
+    /// <summary>
+    /// Reads every record of <paramref name="kinds"/> in <paramref name="months"/> (master data whatever the months),
+    /// handing each page to <paramref name="onPage"/> as it arrives; pages of different partitions arrive concurrently.
+    /// </summary>
+    public async Task ReadAsync(
+        IEnumerable<RecordKind> kinds, IReadOnlyCollection<Period> months, Func<Page, ValueTask> onPage, CancellationToken cancellationToken = default)
+    {
+        var work = new List<(RecordKind Kind, Period? Month, string Partition)>();
+        foreach (var kind in kinds)
+        {
+            if (kind.Anchor is null)
+            {
+                work.AddRange(StorageKeys.PartitionsOf(null).Select(p => (kind, (Period?)null, p)));
+                continue;
+            }
+
+            foreach (var month in months)
+            {
+                work.AddRange(StorageKeys.PartitionsOf(month).Select(p => (kind, (Period?)month, p)));
+            }
+        }
+
+        await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+            async (item, token) =>
+            {
+                var table = await tables.ForKindAsync(item.Kind, token).ConfigureAwait(false);
+                var filter = TableClient.CreateQueryFilter($"PartitionKey eq {item.Partition}");
+                await foreach (var page in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: token).AsPages().ConfigureAwait(false))
+                {
+                    var records = page.Values.Select(entity => EntityMapping.ToValues(item.Kind, entity)).ToList();
+                    await onPage(new Page(item.Kind, item.Month, records)).ConfigureAwait(false);
+                }
+            }).ConfigureAwait(false);
+    }
+}
