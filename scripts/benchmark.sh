@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Prints throughput figures against a real Azurite beside Azurite's own limits, measured in the same run.
-# Usage: ./scripts/benchmark.sh [records]   (default 10000)
+# Usage: ./scripts/benchmark.sh ingest [records]   (default 10000)
+#        ./scripts/benchmark.sh assess [records]   (default 100000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ ! -f node_modules/azurite/dist/src/azurite.js ]; then

@@ -1,0 +1,524 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Pipeline.Tests.Assessment;
+
+// An independent reference computation of the KPIs of CONTRACT §1–§3 and docs/decisions.md ("Assessment"),
+// written from the specification texts only, to check the pipeline's assessment against.
+public sealed record ReferenceOptions(
+    string TimeZone = "Asia/Shanghai", int GraceDays = 0,
+    double ComplaintResponseHours = 24, double InquiryReplyHours = 4, double ServiceResponseHours = 24);
+
+public static class ReferenceAssessment
+{
+    private const double Z = 1.959963984540054;
+
+    private static readonly string[] Dimensions = ["productQuality", "serviceQuality", "price", "credit"];
+
+    // Satisfaction:Weights defaults.
+    private static readonly Dictionary<string, double> Weights = new()
+    {
+        ["productQuality"] = 0.35, ["serviceQuality"] = 0.35, ["price"] = 0.15, ["credit"] = 0.15,
+    };
+
+    // The contract's default scorecard: (KPI, weight, goal, lower is better).
+    private static readonly Dictionary<string, (string Kpi, double Weight, double Goal, bool Lower)[]> Scorecard = new()
+    {
+        ["sales"] =
+        [
+            ("salesCompletionRate", 0.5, 1.0, false), ("newCustomerCompletionRate", 0.15, 1.0, false),
+            ("satisfactionIndex", 0.2, 85, false), ("expenseControlRate", 0.15, 1.0, true),
+        ],
+        ["service"] =
+        [
+            ("complaintResolutionRate", 0.25, 0.95, false), ("complaintTimelyResponseRate", 0.2, 0.9, false),
+            ("serviceTimelyResponseRate", 0.15, 0.9, false), ("serviceQualityPassRate", 0.1, 0.95, false),
+            ("inquiryTimelyReplyRate", 0.1, 0.9, false), ("complaintFollowUpSatisfaction", 0.2, 4.5, false),
+        ],
+        ["marketing"] =
+        [
+            ("researchCompletionRate", 0.3, 1.0, false), ("campaignEffectiveness", 0.3, 80, false),
+            ("satisfactionIndex", 0.2, 85, false), ("expenseControlRate", 0.2, 1.0, true),
+        ],
+    };
+
+    private static readonly string[] TargetFields = ["salesAmount", "grossProfit", "newProductSales", "newCustomers", "expenseBudget"];
+
+    private sealed record Employee(string Id, string Department, string? Region);
+
+    // A record of the period with the department, region and employee it counts toward.
+    private sealed record Item(string Kind, JsonObject R, string? Department, string? Region, string? EmployeeId);
+
+    private sealed record Context(
+        DateTimeOffset Cutoff, DateOnly CutoffDate, ReferenceOptions Options);
+
+    public static Dictionary<string, Dictionary<string, double?>> Compute(
+        IReadOnlyDictionary<string, IReadOnlyList<JsonObject>> records, string period, ReferenceOptions options)
+    {
+        var tz = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
+
+        // ---- period, cut-off ----
+        period = period.Trim();
+        bool annual = period.Length == 4;
+        int year = int.Parse(period[..4], CultureInfo.InvariantCulture);
+        int month = annual ? 1 : int.Parse(period[5..7], CultureInfo.InvariantCulture);
+        var start = new DateOnly(year, month, 1);
+        var next = annual ? start.AddYears(1) : start.AddMonths(1);
+        var cutoffDate = next.AddDays(options.GraceDays);
+        var ctx = new Context(LocalMidnight(cutoffDate, tz), cutoffDate, options);
+        bool InPeriod(DateOnly d) => d >= start && d < next;
+
+        IReadOnlyList<JsonObject> Kind(string kind) => records.TryGetValue(kind, out var list) ? list : [];
+
+        // ---- master data ----
+        var employees = new Dictionary<string, Employee>(StringComparer.Ordinal);
+        foreach (var e in Upsert(Kind("employees"), hasUpdatedAt: false))
+        {
+            var id = Str(e, "id")!;
+            employees[id] = new Employee(id, Str(e, "department")!, Str(e, "region"));
+        }
+        Employee? Emp(string? id) => id is not null && employees.TryGetValue(id, out var e) ? e : null;
+
+        // ---- targets of the period: scope key -> field -> sum (null when no month gives it) ----
+        var targetsById = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
+        foreach (var t in Kind("targets"))
+            targetsById[$"{Str(t, "period")}|{Str(t, "scope")!.ToLowerInvariant()}|{Str(t, "scopeId")}"] = t;
+        var targets = new Dictionary<string, Dictionary<string, decimal?>>(StringComparer.Ordinal);
+        foreach (var t in targetsById.Values)
+        {
+            var tp = Str(t, "period")!;
+            bool inPeriod = annual ? tp.StartsWith(period + "-", StringComparison.Ordinal) : tp == period;
+            if (!inPeriod) continue;
+            var key = $"{Str(t, "scope")!.ToLowerInvariant()}:{Str(t, "scopeId")}";
+            if (!targets.TryGetValue(key, out var sums))
+                targets[key] = sums = TargetFields.ToDictionary(f => f, _ => (decimal?)null);
+            foreach (var f in TargetFields)
+                if (Dec(t, f) is decimal v) sums[f] = (sums[f] ?? 0m) + v;
+        }
+
+        // ---- records of the period, attributed ----
+        var items = new List<Item>();
+        DateOnly LocalDate(DateTimeOffset ts) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(ts, tz).DateTime);
+
+        foreach (var r in Upsert(Kind("sales"), false))
+        {
+            if (!InPeriod(Date(r, "date")!.Value)) continue;
+            var emp = Str(r, "employeeId");
+            var e = Emp(emp);
+            items.Add(new Item("sales", r, Str(r, "department") ?? e?.Department ?? "sales", Str(r, "region") ?? e?.Region, emp));
+        }
+        foreach (var r in Upsert(Kind("surveys"), false))
+        {
+            if (!InPeriod(Date(r, "date")!.Value)) continue;
+            var emp = Str(r, "employeeId");
+            var e = Emp(emp);
+            items.Add(new Item("surveys", r, Str(r, "department") ?? e?.Department, Str(r, "region") ?? e?.Region, emp));
+        }
+        foreach (var r in Upsert(Kind("expenses"), false))
+        {
+            if (!InPeriod(Date(r, "date")!.Value)) continue;
+            var emp = Str(r, "employeeId");
+            var e = Emp(emp);
+            items.Add(new Item("expenses", r, Str(r, "department"), Str(r, "region") ?? e?.Region, emp));
+        }
+        foreach (var r in Upsert(Kind("researchTasks"), false))
+        {
+            if (!InPeriod(Date(r, "plannedDate")!.Value)) continue;
+            var emp = Str(r, "employeeId");
+            var e = Emp(emp);
+            items.Add(new Item("researchTasks", r, Str(r, "department") ?? e?.Department ?? "marketing", e?.Region, emp));
+        }
+        foreach (var (kind, anchor) in new[] { ("complaints", "receivedAt"), ("inquiries", "receivedAt"), ("serviceTickets", "openedAt") })
+        {
+            foreach (var r in Upsert(Kind(kind), true))
+            {
+                if (!InPeriod(LocalDate(Ts(r, anchor)!.Value))) continue;
+                items.Add(new Item(kind, r, Str(r, "department") ?? "service", Str(r, "region"), Str(r, "handlerId")));
+            }
+        }
+        foreach (var r in Upsert(Kind("campaigns"), false))
+        {
+            if (!InPeriod(Date(r, "startDate")!.Value)) continue;
+            items.Add(new Item("campaigns", r, Str(r, "department") ?? "marketing", null, null));
+        }
+
+        // ---- scopes ----
+        var departments = new SortedSet<string>(StringComparer.Ordinal);
+        var regions = new SortedSet<string>(StringComparer.Ordinal);
+        var employeeScopes = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var e in employees.Values)
+        {
+            employeeScopes.Add(e.Id);
+            departments.Add(e.Department);
+            if (e.Region is not null) regions.Add(e.Region);
+        }
+        foreach (var i in items)
+        {
+            if (i.Department is not null) departments.Add(i.Department);
+            if (i.Region is not null) regions.Add(i.Region);
+            if (i.EmployeeId is not null) employeeScopes.Add(i.EmployeeId);
+        }
+        foreach (var key in targets.Keys)
+        {
+            var parts = key.Split(':', 2);
+            switch (parts[0])
+            {
+                case "department": departments.Add(parts[1]); break;
+                case "region": regions.Add(parts[1]); break;
+                case "employee": employeeScopes.Add(parts[1]); break;
+            }
+        }
+
+        // ---- KPIs per scope ----
+        var result = new Dictionary<string, Dictionary<string, double?>>(StringComparer.Ordinal);
+        Dictionary<string, decimal?>? TargetOf(string key) => targets.TryGetValue(key, out var t) ? t : null;
+        result["company:company"] = Kpis(items, TargetOf("company:company"), ctx);
+        foreach (var d in departments)
+            result[$"department:{d}"] = Kpis(items.Where(i => i.Department == d).ToList(), TargetOf($"department:{d}"), ctx);
+        foreach (var g in regions)
+            result[$"region:{g}"] = Kpis(items.Where(i => i.Region == g).ToList(), TargetOf($"region:{g}"), ctx);
+        foreach (var e in employeeScopes)
+            result[$"employee:{e}"] = Kpis(items.Where(i => i.EmployeeId == e).ToList(), TargetOf($"employee:{e}"), ctx);
+
+        // ---- scorecard ----
+        foreach (var kpis in result.Values)
+        {
+            kpis["score"] = null;
+            kpis["rank"] = null;
+        }
+        foreach (var d in departments)
+        {
+            var kpis = result[$"department:{d}"];
+            kpis["score"] = Score(kpis, d);
+        }
+        Rank(departments.Select(d => (d, result[$"department:{d}"])));
+        foreach (var e in employeeScopes)
+        {
+            var kpis = result[$"employee:{e}"];
+            var master = Emp(e);
+            kpis["score"] = master is null ? null : Score(kpis, master.Department);
+        }
+        foreach (var group in employeeScopes.Where(e => Emp(e) is not null).GroupBy(e => Emp(e)!.Department, StringComparer.Ordinal))
+            Rank(group.Select(e => (e, result[$"employee:{e}"])));
+
+        return result;
+    }
+
+    // ---------------------------------------------------------------- KPIs of one scope
+
+    private static Dictionary<string, double?> Kpis(List<Item> items, Dictionary<string, decimal?>? target, Context ctx)
+    {
+        var k = new Dictionary<string, double?>(StringComparer.Ordinal);
+        List<JsonObject> Of(string kind) => items.Where(i => i.Kind == kind).Select(i => i.R).ToList();
+        var sales = Of("sales");
+        var expenses = Of("expenses");
+        var complaints = Of("complaints");
+        var inquiries = Of("inquiries");
+        var tickets = Of("serviceTickets");
+        var surveys = Of("surveys");
+        var research = Of("researchTasks");
+        var campaigns = Of("campaigns");
+        var o = ctx.Options;
+
+        // amounts and ratios to targets
+        decimal salesAmount = sales.Sum(s => Dec(s, "amount") ?? 0m);
+        decimal grossProfit = sales.Sum(s => Dec(s, "grossProfit") ?? 0m);
+        decimal newProductSales = sales.Where(s => Bool(s, "newProduct")).Sum(s => Dec(s, "amount") ?? 0m);
+        int newCustomers = sales.Where(s => Bool(s, "newCustomer")).Select(s => Str(s, "customerId")).Distinct(StringComparer.Ordinal).Count();
+        decimal expenseAmount = expenses.Sum(e => Dec(e, "amount") ?? 0m);
+        k["salesAmount.value"] = (double)salesAmount;
+        k["grossProfit.value"] = (double)grossProfit;
+        k["newProductSales.value"] = (double)newProductSales;
+        k["newCustomers.value"] = newCustomers;
+        k["expenseAmount.value"] = (double)expenseAmount;
+        Ratio(k, "salesCompletionRate", (double)salesAmount, target?["salesAmount"]);
+        Ratio(k, "profitCompletionRate", (double)grossProfit, target?["grossProfit"]);
+        Ratio(k, "newProductCompletionRate", (double)newProductSales, target?["newProductSales"]);
+        Ratio(k, "newCustomerCompletionRate", newCustomers, target?["newCustomers"]);
+        Ratio(k, "expenseControlRate", (double)expenseAmount, target?["expenseBudget"]);
+
+        // complaints
+        k["complaintsReceived.value"] = complaints.Count;
+        k["complaintsReceived.byCategory.quality"] = complaints.Count(c => Lower(c, "category") == "quality");
+        k["complaintsReceived.byCategory.service"] = complaints.Count(c => Lower(c, "category") == "service");
+        var resolved = complaints.Where(c => Ts(c, "resolvedAt") is DateTimeOffset r && r < ctx.Cutoff).ToList();
+        Wilson(k, "complaintResolutionRate", resolved.Count, complaints.Count);
+        Wilson(k, "complaintTimelyResponseRate",
+            complaints.Count(c => Within(Ts(c, "receivedAt")!.Value, Ts(c, "firstResponseAt"), o.ComplaintResponseHours)),
+            complaints.Count);
+        var hours = resolved.Select(c => (Ts(c, "resolvedAt")!.Value - Ts(c, "receivedAt")!.Value).TotalHours).OrderBy(h => h).ToList();
+        k["complaintResolutionHours.value"] = hours.Count == 0 ? null : Percentile(hours, 0.5);
+        k["complaintResolutionHours.p90"] = hours.Count == 0 ? null : Percentile(hours, 0.9);
+        k["complaintResolutionHours.n"] = hours.Count;
+        var followUps = complaints.Select(c => Num(c, "followUpSatisfaction")).OfType<double>().ToList();
+        k["complaintFollowUpSatisfaction.value"] = Mean(followUps);
+        k["complaintFollowUpSatisfaction.n"] = followUps.Count;
+
+        // inquiries, service tickets
+        Wilson(k, "inquiryTimelyReplyRate",
+            inquiries.Count(i => Within(Ts(i, "receivedAt")!.Value, Ts(i, "firstReplyAt"), o.InquiryReplyHours)),
+            inquiries.Count);
+        Wilson(k, "serviceTimelyResponseRate",
+            tickets.Count(t => Within(Ts(t, "openedAt")!.Value, Ts(t, "respondedAt"), o.ServiceResponseHours)),
+            tickets.Count);
+        var checkedTickets = tickets.Where(t => Lower(t, "qualityCheck") is not null).ToList();
+        Wilson(k, "serviceQualityPassRate", checkedTickets.Count(t => Lower(t, "qualityCheck") == "pass"), checkedTickets.Count);
+
+        // surveys
+        var periodic = surveys.Where(s => Lower(s, "kind") != "followup").ToList();
+        var followUpSurveys = surveys.Where(s => Lower(s, "kind") == "followup").ToList();
+
+        var index = periodic.Select(Index).OfType<double>().ToList();
+        k["satisfactionIndex.value"] = Mean(index);
+        k["satisfactionIndex.n"] = index.Count;
+        if (index.Count >= 2)
+        {
+            double mean = index.Average();
+            double t = MathNet.Numerics.Distributions.StudentT.InvCDF(0, 1, index.Count - 1, 0.975);
+            double half = t * Math.Sqrt(SampleVariance(index)) / Math.Sqrt(index.Count);
+            k["satisfactionIndex.ciLow"] = mean - half;
+            k["satisfactionIndex.ciHigh"] = mean + half;
+        }
+        else
+        {
+            k["satisfactionIndex.ciLow"] = null;
+            k["satisfactionIndex.ciHigh"] = null;
+        }
+
+        foreach (var dim in Dimensions)
+        {
+            var scores = periodic.Select(s => Num(s, dim)).OfType<double>().ToList();
+            k[$"satisfactionByDimension.{dim}.value"] = Mean(scores);
+            k[$"satisfactionByDimension.{dim}.n"] = scores.Count;
+        }
+
+        var overall = surveys.Select(s => Num(s, "overall")).OfType<double>().ToList();
+        Wilson(k, "csatRate", overall.Count(v => v >= 4), overall.Count);
+
+        var recommend = surveys.Select(s => Num(s, "recommend")).OfType<double>().ToList();
+        k["nps.n"] = recommend.Count;
+        if (recommend.Count == 0)
+        {
+            k["nps.value"] = null;
+            k["nps.ciLow"] = null;
+            k["nps.ciHigh"] = null;
+        }
+        else
+        {
+            double n = recommend.Count;
+            double pPlus = recommend.Count(v => v >= 9) / n;
+            double pMinus = recommend.Count(v => v <= 6) / n;
+            double value = 100 * (pPlus - pMinus);
+            double margin = 100 * Z * Math.Sqrt((pPlus + pMinus - (pPlus - pMinus) * (pPlus - pMinus)) / n);
+            k["nps.value"] = value;
+            k["nps.ciLow"] = value - margin;
+            k["nps.ciHigh"] = value + margin;
+        }
+
+        var complete = surveys
+            .Select(s => Dimensions.Select(d => Num(s, d)).ToArray())
+            .Where(a => a.All(v => v is not null))
+            .Select(a => a.Select(v => v!.Value).ToArray())
+            .ToList();
+        k["cronbachAlpha.value"] = CronbachAlpha(complete);
+        k["cronbachAlpha.n"] = complete.Count;
+
+        var followIndex = followUpSurveys.Select(Index).OfType<double>().ToList();
+        k["followUpSatisfactionIndex.value"] = Mean(followIndex);
+        k["followUpSatisfactionIndex.n"] = followIndex.Count;
+
+        // marketing
+        Wilson(k, "researchCompletionRate",
+            research.Count(r => Date(r, "completedDate") is DateOnly d && d < ctx.CutoffDate), research.Count);
+        var campaignScores = campaigns.Select(CampaignScore).OfType<double>().ToList();
+        k["campaignEffectiveness.value"] = Mean(campaignScores);
+        k["campaignEffectiveness.n"] = campaignScores.Count;
+
+        return k;
+    }
+
+    // ---------------------------------------------------------------- formulas
+
+    private static void Ratio(Dictionary<string, double?> k, string name, double numerator, decimal? target)
+    {
+        double denominator = (double)(target ?? 0m);
+        k[$"{name}.numerator"] = numerator;
+        k[$"{name}.denominator"] = denominator;
+        k[$"{name}.value"] = denominator == 0 ? null : numerator / denominator;
+    }
+
+    private static void Wilson(Dictionary<string, double?> k, string name, int x, int n)
+    {
+        k[$"{name}.numerator"] = x;
+        k[$"{name}.denominator"] = n;
+        if (n == 0)
+        {
+            k[$"{name}.value"] = null;
+            k[$"{name}.ciLow"] = null;
+            k[$"{name}.ciHigh"] = null;
+            return;
+        }
+        double p = (double)x / n;
+        double z2 = Z * Z;
+        double denom = 1 + z2 / n;
+        double center = (p + z2 / (2.0 * n)) / denom;
+        double half = Z / denom * Math.Sqrt(p * (1 - p) / n + z2 / (4.0 * n * n));
+        k[$"{name}.value"] = p;
+        k[$"{name}.ciLow"] = Math.Max(0, center - half);
+        k[$"{name}.ciHigh"] = Math.Min(1, center + half);
+    }
+
+    private static bool Within(DateTimeOffset from, DateTimeOffset? to, double slaHours) =>
+        to is DateTimeOffset t && t - from <= TimeSpan.FromHours(slaHours);
+
+    private static double? Mean(List<double> values) => values.Count == 0 ? null : values.Average();
+
+    private static double SampleVariance(IReadOnlyList<double> values)
+    {
+        double mean = values.Average();
+        return values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1);
+    }
+
+    // Excel PERCENTILE.INC over sorted values.
+    private static double Percentile(List<double> sorted, double p)
+    {
+        double h = (sorted.Count - 1) * p;
+        int lo = (int)Math.Floor(h);
+        if (lo >= sorted.Count - 1) return sorted[^1];
+        return sorted[lo] + (h - lo) * (sorted[lo + 1] - sorted[lo]);
+    }
+
+    private static double? CronbachAlpha(List<double[]> responses)
+    {
+        if (responses.Count < 2) return null;
+        int items = Dimensions.Length;
+        double itemVariances = Enumerable.Range(0, items).Sum(j => SampleVariance(responses.Select(r => r[j]).ToList()));
+        double totalVariance = SampleVariance(responses.Select(r => r.Sum()).ToList());
+        if (totalVariance == 0) return null;
+        return (double)items / (items - 1) * (1 - itemVariances / totalVariance);
+    }
+
+    // Per-response satisfaction index over the dimensions answered.
+    private static double? Index(JsonObject survey)
+    {
+        double weighted = 0, weights = 0;
+        foreach (var dim in Dimensions)
+        {
+            if (Num(survey, dim) is not double s) continue;
+            weighted += Weights[dim] * (s - 1) / 4;
+            weights += Weights[dim];
+        }
+        return weights == 0 ? null : 100 * weighted / weights;
+    }
+
+    private static double? CampaignScore(JsonObject c)
+    {
+        double weighted = 0, weights = 0;
+        foreach (var (planned, actual, w) in new[]
+                 { ("plannedExposure", "exposure", 0.4), ("plannedParticipants", "participants", 0.3), ("plannedConversions", "conversions", 0.3) })
+        {
+            if (Num(c, planned) is not double p || p <= 0) continue;
+            double a = Num(c, actual) ?? 0;
+            weighted += w * Math.Min(1, a / p);
+            weights += w;
+        }
+        return weights == 0 ? null : 100 * weighted / weights;
+    }
+
+    private static double? Score(Dictionary<string, double?> kpis, string department)
+    {
+        if (!Scorecard.TryGetValue(department, out var card)) return null;
+        double sum = 0, weights = 0;
+        foreach (var (kpi, weight, goal, lower) in card)
+        {
+            if (kpis[$"{kpi}.value"] is not double v) continue;
+            double points = lower
+                ? (v <= 0 ? 100 : 100 * Math.Min(1, goal / v))
+                : 100 * Math.Clamp(v / goal, 0, 1);
+            sum += weight * points;
+            weights += weight;
+        }
+        return weights == 0 ? null : sum / weights;
+    }
+
+    private static void Rank(IEnumerable<(string Id, Dictionary<string, double?> Kpis)> scopes)
+    {
+        var ranked = scopes.Where(s => s.Kpis["score"] is not null)
+            .OrderByDescending(s => s.Kpis["score"]!.Value)
+            .ThenBy(s => s.Id, StringComparer.Ordinal)
+            .ToList();
+        for (int i = 0; i < ranked.Count; i++) ranked[i].Kpis["rank"] = i + 1;
+    }
+
+    // ---------------------------------------------------------------- records
+
+    // Upsert by id in list order; for kinds with updatedAt, a later record older than the kept one is ignored.
+    private static List<JsonObject> Upsert(IReadOnlyList<JsonObject> list, bool hasUpdatedAt)
+    {
+        var kept = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
+        foreach (var r in list)
+        {
+            var id = Str(r, "id")!;
+            if (hasUpdatedAt && kept.TryGetValue(id, out var old)
+                && Ts(r, "updatedAt") is DateTimeOffset newer && Ts(old, "updatedAt") is DateTimeOffset older
+                && newer < older)
+                continue;
+            kept[id] = r;
+        }
+        return kept.Values.ToList();
+    }
+
+    // The local midnight starting `date` in the time zone, as an instant (first valid instant if skipped,
+    // the earlier instant if ambiguous).
+    private static DateTimeOffset LocalMidnight(DateOnly date, TimeZoneInfo tz)
+    {
+        var local = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        while (tz.IsInvalidTime(local)) local = local.AddMinutes(1);
+        var offset = tz.IsAmbiguousTime(local) ? tz.GetAmbiguousTimeOffsets(local).Max() : tz.GetUtcOffset(local);
+        return new DateTimeOffset(local, offset);
+    }
+
+    private static JsonNode? Field(JsonObject o, string name)
+    {
+        if (o.TryGetPropertyValue(name, out var exact)) return exact;
+        foreach (var (key, value) in o)
+            if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase)) return value;
+        return null;
+    }
+
+    private static string? Str(JsonObject o, string name)
+    {
+        var node = Field(o, name);
+        if (node is null) return null;
+        string s = node.GetValueKind() switch
+        {
+            JsonValueKind.String => node.GetValue<string>(),
+            JsonValueKind.Null => "",
+            _ => node.ToJsonString(),
+        };
+        s = s.Trim();
+        return s.Length == 0 ? null : s;
+    }
+
+    private static string? Lower(JsonObject o, string name) => Str(o, name)?.ToLowerInvariant();
+
+    private static decimal? Dec(JsonObject o, string name) =>
+        Str(o, name) is string s ? decimal.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture) : null;
+
+    private static double? Num(JsonObject o, string name) => (double?)Dec(o, name);
+
+    private static bool Bool(JsonObject o, string name) =>
+        Str(o, name)?.ToLowerInvariant() is "true" or "1";
+
+    private static DateTimeOffset? Ts(JsonObject o, string name) =>
+        Str(o, name) is string s ? DateTimeOffset.Parse(s, CultureInfo.InvariantCulture) : null;
+
+    private static DateOnly? Date(JsonObject o, string name)
+    {
+        if (Str(o, name) is not string s) return null;
+        if (DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
+        if (DateOnly.TryParse(s, CultureInfo.InvariantCulture, out d)) return d;
+        return DateOnly.FromDateTime(DateTimeOffset.Parse(s, CultureInfo.InvariantCulture).DateTime);
+    }
+}
