@@ -17,7 +17,8 @@ public sealed class EmbeddedAzurite : IDisposable
 
     private readonly Process _process;
     private readonly StringBuilder _output = new();
-    private int _disposed;
+    private readonly Lock _stopping = new();
+    private bool _disposed;
 
     private EmbeddedAzurite(Process process, int blobPort, int queuePort, int tablePort, string? location)
     {
@@ -36,6 +37,9 @@ public sealed class EmbeddedAzurite : IDisposable
 
     /// <summary>The table service port on 127.0.0.1.</summary>
     public int TablePort { get; }
+
+    /// <summary>Whether the Azurite process has ended (after <see cref="Dispose"/>).</summary>
+    public bool HasExited { get; private set; }
 
     /// <summary>The data folder; null when the data is kept in memory only.</summary>
     public string? Location { get; }
@@ -120,14 +124,26 @@ public sealed class EmbeddedAzurite : IDisposable
         return azurite;
     }
 
-    /// <summary>Stops Azurite: SIGTERM first so it can save its data, then a kill after a few seconds.</summary>
+    /// <summary>
+    /// Stops Azurite: SIGTERM first so it can save its data, then a kill after a few seconds. A second caller
+    /// (the host stopping while the process exits) waits until it is done.
+    /// </summary>
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        lock (_stopping)
         {
-            return;
-        }
+            if (_disposed)
+            {
+                return;
+            }
 
+            _disposed = true;
+            Stop();
+        }
+    }
+
+    private void Stop()
+    {
         try
         {
             if (!_process.HasExited)
@@ -151,6 +167,7 @@ public sealed class EmbeddedAzurite : IDisposable
         }
         finally
         {
+            HasExited = _process.HasExited;
             _process.Dispose();
         }
     }

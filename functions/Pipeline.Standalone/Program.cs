@@ -23,6 +23,8 @@ if (!StorageAccount.IsConfigured(builder.Configuration))
 
     builder.Configuration.AddInMemoryCollection([new(StorageAccount.SettingName, azurite.ConnectionString)]);
     AppDomain.CurrentDomain.ProcessExit += (_, _) => azurite.Dispose();
+    builder.Services.AddSingleton(azurite);
+    builder.Services.AddHostedService(_ => new EmbeddedAzuriteLifetime(azurite));
 }
 
 var maxBody = builder.Configuration.GetValue(IngestOptions.Section + ":" + nameof(IngestOptions.MaxBodyBytes), IngestOptions.DefaultMaxBodyBytes);
@@ -33,7 +35,6 @@ builder.Services.AddProblemDetails();
 var app = builder.Build();
 if (azurite is not null)
 {
-    app.Lifetime.ApplicationStopped.Register(azurite.Dispose);
     app.Logger.LogInformation("Started the embedded Azurite (data in {Location}); tables at {TableEndpoint}",
         azurite.Location, $"http://127.0.0.1:{azurite.TablePort}");
 }
