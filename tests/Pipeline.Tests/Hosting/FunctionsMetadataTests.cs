@@ -32,6 +32,8 @@ public sealed class FunctionsMetadataTests(AzuriteFixture azurite)
     [Theory]
     [InlineData("IngestRecords", "records/{kind}", "Function", "post")]
     [InlineData("Health", "health", "Anonymous", "get")]
+    [InlineData("RunAssessment", "assessments/{period}", "Function", "post")]
+    [InlineData("GetAssessment", "assessments/{period}", "Function", "get")]
     public void The_worker_build_declares_each_http_function_with_its_route_and_auth_level(string function, string route, string authLevel, string method)
     {
         var trigger = Trigger(function);
