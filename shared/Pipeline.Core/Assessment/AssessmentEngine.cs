@@ -30,6 +30,7 @@ public sealed class AssessmentEngine
         _clock = new SlaClock(settings.BusinessHours, zone);
         _cutOff = zone.CutOffOf(period, settings.GraceDays);
         _researchCutOff = period.EndExclusive.AddDays(settings.GraceDays);
+        Analysis = new Analysis(zone, settings.AlertRecordLimit);
         _employees = new Dictionary<string, Employee>(StringComparer.Ordinal);
         foreach (var employee in employees)
         {
@@ -52,6 +53,9 @@ public sealed class AssessmentEngine
 
     /// <summary>The period assessed.</summary>
     public Period Period { get; }
+
+    /// <summary>Company-wide detail for the analysis reports.</summary>
+    public Analysis Analysis { get; }
 
     /// <summary>The instant before which resolutions and completions count.</summary>
     public DateTimeOffset CutOff => _cutOff;
@@ -105,6 +109,7 @@ public sealed class AssessmentEngine
         var resolved = complaint.ResolvedAt is { } resolvedAt && resolvedAt < _cutOff;
         double? hours = resolved ? (complaint.ResolvedAt!.Value - complaint.ReceivedAt).TotalHours : null;
         var timely = _clock.IsTimely(complaint.ReceivedAt, complaint.FirstResponseAt, _settings.ComplaintResponseHours);
+        Analysis.AddComplaint(complaint, resolved, timely);
         foreach (var scope in Scopes(complaint.Department, complaint.Region, complaint.HandlerId))
         {
             scope.AddComplaint(complaint, resolved, hours, timely);
@@ -139,6 +144,7 @@ public sealed class AssessmentEngine
         Count("surveys");
         var index = SatisfactionIndex(survey, _settings.SatisfactionWeights);
         var employee = Employee(survey.EmployeeId);
+        Analysis.AddSurvey(survey, index, survey.Region ?? employee?.Region);
         foreach (var scope in Scopes(survey.Department ?? employee?.Department, survey.Region ?? employee?.Region, survey.EmployeeId))
         {
             scope.AddSurvey(survey, index);

@@ -56,7 +56,7 @@ public sealed class ScopeAccumulator(int recordLimit)
     public List<ScoredResponse> LowestResponses { get; } = [];
 
     /// <summary>The largest expenses, largest first (at most the record limit).</summary>
-    public List<(string Id, decimal Amount)> LargestExpenses { get; } = [];
+    public List<Expense> LargestExpenses { get; } = [];
 
     internal void AddSale(Sale sale)
     {
@@ -76,7 +76,7 @@ public sealed class ScopeAccumulator(int recordLimit)
     internal void AddExpense(Expense expense)
     {
         _expenses += expense.Amount;
-        InsertBounded(LargestExpenses, (expense.Id, expense.Amount), (a, b) =>
+        InsertBounded(LargestExpenses, expense, (a, b) =>
         {
             var byAmount = b.Amount.CompareTo(a.Amount);
             return byAmount != 0 ? byAmount : string.CompareOrdinal(a.Id, b.Id);
