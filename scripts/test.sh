@@ -1,8 +1,15 @@
 #!/usr/bin/env bash
 # Installs what a fresh machine lacks, then runs every test. CI (.ci/run) calls exactly this.
-# Needs: the .NET SDK (global.json) and Node.js 20+ with npm.
+# Needs: the .NET SDK (global.json), Node.js 20+ with npm, and apt (Debian) for Chromium and fonts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# Debian's Chromium and CJK fonts for the report tests (Playwright drives this browser; it downloads none).
+if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
+  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-cjk
+fi
 
 # Azurite, the storage emulator the tests start, pinned in package-lock.json.
 if [ ! -f node_modules/azurite/dist/src/azurite.js ]; then

@@ -75,7 +75,7 @@ internal static class AssessmentBenchmark
         GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         var before = Memory();
         ResetPeak();
-        var runner = new AssessmentRunner(reader, new AssessmentStore(account, tables, storage), settings, zone, TimeProvider.System, NullLogger<AssessmentRunner>.Instance);
+        var runner = new AssessmentRunner(reader, new AssessmentStore(account, tables, storage), settings, zone, TimeProvider.System, Options.Create(new ReportOptions()), NullLogger<AssessmentRunner>.Instance);
         var watch = Stopwatch.StartNew();
         var result = await runner.RunAsync(period, runner.NewRunId());
         var seconds = watch.Elapsed.TotalSeconds;

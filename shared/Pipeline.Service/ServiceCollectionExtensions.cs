@@ -27,6 +27,10 @@ public static class ServiceCollectionExtensions
             .Validate(o => o.Prefix.All(c => char.IsAsciiDigit(c) || char.IsAsciiLetterLower(c)), "Storage:Prefix may hold only lower-case letters and digits")
             .ValidateOnStart();
 
+        services.AddOptions<ReportOptions>().Bind(configuration.GetSection(ReportOptions.Section))
+            .Validate(o => o.Culture.StartsWith("zh", StringComparison.OrdinalIgnoreCase) || o.Culture.StartsWith("en", StringComparison.OrdinalIgnoreCase),
+                "Reports:Culture must be zh-CN or en")
+            .ValidateOnStart();
         services.AddSingleton(hosting);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new CompanyTimeZone(sp.GetRequiredService<IOptions<PipelineOptions>>().Value.TimeZone));

@@ -39,6 +39,7 @@ public abstract record KpiValue
 public sealed record AmountValue(decimal Value) : KpiValue
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override double? Number => (double)Value;
 }
 
@@ -47,6 +48,7 @@ public sealed record AmountValue(decimal Value) : KpiValue
 public sealed record CountValue(long Value) : KpiValue
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override double? Number => Value;
 }
 
@@ -56,6 +58,7 @@ public sealed record CountValue(long Value) : KpiValue
 public sealed record ComplaintCountValue(long Value, IReadOnlyDictionary<string, long> ByCategory) : KpiValue
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override double? Number => Value;
 }
 
@@ -71,6 +74,7 @@ public sealed record RateValue(decimal Numerator, decimal Denominator) : KpiValu
     public double? Value => Denominator == 0 ? null : (double)Numerator / (double)Denominator;
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override double? Number => Value;
 }
 
@@ -100,9 +104,11 @@ public sealed record CountRateValue(long Numerator, long Denominator) : KpiValue
     public string? Clock { get; init; }
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override double? Number => Value;
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override long? Observations => Denominator;
 }
 
@@ -112,9 +118,11 @@ public sealed record CountRateValue(long Numerator, long Denominator) : KpiValue
 public sealed record MeanValue(double? Value, long N) : KpiValue
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override double? Number => Value;
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override long? Observations => N;
 }
 
@@ -126,9 +134,11 @@ public sealed record MeanValue(double? Value, long N) : KpiValue
 public sealed record IntervalMeanValue(double? Value, long N, double? CiLow, double? CiHigh) : KpiValue
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override double? Number => Value;
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override long? Observations => N;
 }
 
@@ -139,9 +149,11 @@ public sealed record IntervalMeanValue(double? Value, long N, double? CiLow, dou
 public sealed record HoursValue(double? Value, double? P90, long N) : KpiValue
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override double? Number => Value;
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override long? Observations => N;
 }
 
@@ -153,6 +165,7 @@ public sealed record HoursValue(double? Value, double? P90, long N) : KpiValue
 public sealed record DimensionsValue(MeanValue ProductQuality, MeanValue ServiceQuality, MeanValue Price, MeanValue Credit) : KpiValue
 {
     /// <summary>No single number: a scorecard cannot use it.</summary>
+    [JsonIgnore]
     public override double? Number => null;
 }
 

@@ -20,6 +20,9 @@ public static class PipelineApi
         keyed.MapPost(RecordsEndpoints.Route, RecordsEndpoints.IngestAsync).WithName("IngestRecords");
         keyed.MapPost(AssessmentsEndpoints.Route, AssessmentsEndpoints.RunAsync).WithName("RunAssessment");
         keyed.MapGet(AssessmentsEndpoints.Route, AssessmentsEndpoints.GetAsync).WithName("GetAssessment");
+        keyed.MapGet(ReportsEndpoints.ListRoute, ReportsEndpoints.ListAsync).WithName("ListReports");
+        keyed.MapGet(ReportsEndpoints.DownloadRoute, ReportsEndpoints.DownloadAsync).WithName("DownloadReport");
+        keyed.MapGet(ReportsEndpoints.PortalRoute, ReportsEndpoints.PortalAsync).WithName("Portal");
         return api;
     }
 

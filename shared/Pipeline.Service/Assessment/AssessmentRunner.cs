@@ -1,5 +1,8 @@
 using System.Security.Cryptography;
-using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using Pipeline.Reports;
+using Pipeline.Settings;
 using Microsoft.Extensions.Logging;
 using Pipeline.Records;
 using Pipeline.Storage;
@@ -17,6 +20,7 @@ public sealed partial class AssessmentRunner(
     AssessmentSettings settings,
     CompanyTimeZone zone,
     TimeProvider time,
+    IOptions<ReportOptions> reports,
     ILogger<AssessmentRunner> logger)
 {
     private static readonly RecordKind[] Activity =
@@ -36,11 +40,9 @@ public sealed partial class AssessmentRunner(
         await store.StartAsync(period, runId, started, cancellationToken).ConfigureAwait(false);
         try
         {
-            var result = await ComputeAsync(period, runId, cancellationToken).ConfigureAwait(false);
-            var files = new Dictionary<string, (string, BinaryData)>
-            {
-                ["assessment.json"] = ("application/json", BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(result, AssessmentStore.Json))),
-            };
+            var (result, engine) = await ComputeAsync(period, runId, cancellationToken).ConfigureAwait(false);
+            var history = await HistoryAsync(result, cancellationToken).ConfigureAwait(false);
+            var files = ReportFiles.Build(new ReportInput(result, engine.Analysis, engine.Figures(), history), reports.Value.Culture);
             await store.PublishAsync(result, files, cancellationToken).ConfigureAwait(false);
             await store.FinishAsync(period, runId, time.GetUtcNow(), null, cancellationToken).ConfigureAwait(false);
             LogAssessed(period.ToString(), runId, result.Scopes.Count, result.Alerts.Count, (time.GetUtcNow() - started).TotalSeconds);
@@ -54,8 +56,8 @@ public sealed partial class AssessmentRunner(
         }
     }
 
-    /// <summary>Computes the result without publishing it.</summary>
-    public async Task<AssessmentResult> ComputeAsync(Period period, string runId, CancellationToken cancellationToken = default)
+    /// <summary>Computes the result (and the engine behind it, for the reports) without publishing anything.</summary>
+    public async Task<(AssessmentResult Result, AssessmentEngine Engine)> ComputeAsync(Period period, string runId, CancellationToken cancellationToken = default)
     {
         var employees = new List<Employee>();
         await reader.ReadAsync([RecordKinds.Employees], [], page =>
@@ -79,7 +81,37 @@ public sealed partial class AssessmentRunner(
         await reader.ReadAsync(Activity, months, page => Fold(page, currentMonths.Contains(page.Month!.Value) ? current : previous, null),
             cancellationToken).ConfigureAwait(false);
 
-        return current.Complete(runId, time.GetUtcNow(), previous) with { Reports = [$"{AssessmentStore.Folder(period)}/assessment.json"] };
+        var folder = AssessmentStore.Folder(period);
+        var result = current.Complete(runId, time.GetUtcNow(), previous) with
+        {
+            Reports = ReportFiles.Names(reports.Value.Culture).Select(name => $"{folder}/{name}").ToList(),
+        };
+        return (result, current);
+    }
+
+    // The stored results of the company and every department over the eleven periods before this one.
+    private async Task<IReadOnlyDictionary<string, IReadOnlyList<(string Period, JsonObject Kpis)>>> HistoryAsync(
+        AssessmentResult result, CancellationToken cancellationToken)
+    {
+        var period = Period.Parse(result.Period);
+        var from = period;
+        for (var i = 0; i < 11; i++)
+        {
+            from = from.Previous;
+        }
+
+        var scopes = result.Scopes.Where(s => s.Scope is "company" or "department").ToList();
+        var history = new System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<(string, JsonObject)>>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(scopes, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (scope, token) =>
+        {
+            var rows = await store.HistoryAsync(scope.Scope, scope.Id, from, period.Previous, token).ConfigureAwait(false);
+            history[$"{scope.Scope}:{scope.Id}"] = rows
+                .Where(r => r.Period.Length == result.Period.Length)
+                .OrderBy(r => r.Period, StringComparer.Ordinal)
+                .Select(r => (r.Period, JsonNode.Parse(r.Kpis)!.AsObject()))
+                .ToList();
+        }).ConfigureAwait(false);
+        return history;
     }
 
     private static ValueTask Fold(RecordReader.Page page, AssessmentEngine engine, AssessmentEngine? alsoInto)

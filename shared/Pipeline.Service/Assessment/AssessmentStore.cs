@@ -82,6 +82,7 @@ public sealed class AssessmentStore(StorageAccount account, RecordTables tables,
         await WriteAllAsync(container, RunFolder(period, result.RunId), files, cancellationToken).ConfigureAwait(false);
         await WriteHistoryAsync(result, cancellationToken).ConfigureAwait(false);
         await WriteAllAsync(container, Folder(period), files, cancellationToken).ConfigureAwait(false);
+        await global::Pipeline.Reports.ReportIndex.UpdateAsync(container, result, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The latest published result of a period as JSON text; null when it was never run.</summary>

@@ -1,0 +1,141 @@
+using System.Text.Json.Nodes;
+using Pipeline.Assessment;
+using Pipeline.Kpis;
+
+namespace Pipeline.Reports;
+
+/// <summary>
+/// <c>assessment.html</c>: overview, scorecards, rankings, KPI tables with numerators, denominators and
+/// intervals, 12-month trend charts from the stored history, and alerts with the records behind them.
+/// </summary>
+public static class AssessmentHtml
+{
+    private static readonly string[] Headline =
+    [
+        KpiNames.SalesAmount, KpiNames.SalesCompletionRate, KpiNames.SatisfactionIndex, KpiNames.Nps,
+        KpiNames.ComplaintResolutionRate, KpiNames.ComplaintTimelyResponseRate, KpiNames.ExpenseControlRate, KpiNames.CampaignEffectiveness,
+    ];
+
+    private static readonly string[] Trended =
+    [
+        KpiNames.SalesAmount, KpiNames.SalesCompletionRate, KpiNames.SatisfactionIndex, KpiNames.ComplaintResolutionRate,
+        KpiNames.ComplaintTimelyResponseRate, KpiNames.Nps,
+    ];
+
+    /// <summary>Renders the report in <paramref name="text"/>'s language; <paramref name="otherLanguageHref"/> links the other one.</summary>
+    public static string Render(ReportInput input, ReportText text, string otherLanguageHref)
+    {
+        var result = input.Result;
+        var page = new HtmlPage(text).Begin(text["assessmentTitle"], result, otherLanguageHref);
+        page.Raw($"<nav><a href=\"#overview\">{HtmlPage.E(text["overview"])}</a><a href=\"#scorecards\">{HtmlPage.E(text["scorecards"])}</a>" +
+                 $"<a href=\"#kpis\">{HtmlPage.E(text["kpiTables"])}</a><a href=\"#trends\">{HtmlPage.E(text["trends"])}</a>" +
+                 $"<a href=\"#alerts\">{HtmlPage.E(text["alerts"])} ({result.Alerts.Count})</a></nav>");
+
+        var company = result.Scopes.First(s => s.Scope == "company");
+        page.Heading("overview", text["overview"]).Raw("<div class=\"cards\">");
+        foreach (var kpi in Headline)
+        {
+            var value = company.Kpis[kpi];
+            page.Raw($"<div class=\"card\"><div class=\"k\">{HtmlPage.E(text[kpi])}</div><div class=\"v\">{HtmlPage.E(page.Value(kpi, value))}</div><div>{page.Marks(value)}</div></div>");
+        }
+
+        page.Raw("</div>");
+
+        page.Heading("scorecards", $"{text["scorecards"]} · {text["rankings"]}");
+        var departments = result.Scopes.Where(s => s.Scope == "department").OrderBy(s => s.Rank ?? int.MaxValue).ThenBy(s => s.Id, StringComparer.Ordinal);
+        page.Heading("departments", text["department"], 3).Table(
+            [text["rank"], text["department"], text["score"], text["grade"]],
+            departments.Select(d => (IReadOnlyList<string>)[Rank(d), HtmlPage.E(d.Name), text.Number(d.Score), HtmlPage.E(d.Grade ?? "—")]),
+            new HashSet<int> { 0, 2 });
+        foreach (var group in result.Scopes.Where(s => s.Scope == "employee" && s.Department is not null)
+                     .GroupBy(s => s.Department!, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            page.Heading($"staff-{group.Key}", $"{text["employee"]} · {group.Key}", 3).Table(
+                [text["rank"], text["id"], text["name"], text["score"], text["grade"], text[KpiNames.SalesCompletionRate], text[KpiNames.ComplaintResolutionRate], text[KpiNames.SatisfactionIndex]],
+                group.OrderBy(e => e.Rank ?? int.MaxValue).ThenBy(e => e.Id, StringComparer.Ordinal).Select(e => (IReadOnlyList<string>)
+                [
+                    Rank(e), HtmlPage.E(e.Id), HtmlPage.E(e.Name), text.Number(e.Score), HtmlPage.E(e.Grade ?? "—"),
+                    HtmlPage.E(page.Value(KpiNames.SalesCompletionRate, e.Kpis[KpiNames.SalesCompletionRate])),
+                    HtmlPage.E(page.Value(KpiNames.ComplaintResolutionRate, e.Kpis[KpiNames.ComplaintResolutionRate])),
+                    HtmlPage.E(page.Value(KpiNames.SatisfactionIndex, e.Kpis[KpiNames.SatisfactionIndex])),
+                ]),
+                new HashSet<int> { 0, 3, 5, 6, 7 });
+        }
+
+        page.Heading("kpis", text["kpiTables"]);
+        foreach (var scope in result.Scopes.Where(s => s.Scope != "employee"))
+        {
+            page.Heading($"kpis-{scope.Scope}-{scope.Id}", $"{text[scope.Scope]} · {scope.Name}", 3).Table(
+                [text["kpi"], text["value"], text["numerator"], text["denominator"], text["interval"], text["n"], text["change"]],
+                KpiRows(page, scope), new HashSet<int> { 1, 2, 3, 5 });
+        }
+
+        page.Heading("trends", text["trends"]).Raw("<div class=\"charts\">");
+        foreach (var kpi in Trended)
+        {
+            var points = Trend(input, "company:company", kpi, result);
+            page.Raw(SvgCharts.Line($"{text[kpi]} · {text["company"]}", points,
+                v => kpi is KpiNames.SalesCompletionRate or KpiNames.ComplaintResolutionRate or KpiNames.ComplaintTimelyResponseRate ? text.Percent(v)
+                    : kpi == KpiNames.SalesAmount ? v.ToString("N0", text.Culture) : text.Number(v)));
+        }
+
+        page.Raw("</div>");
+
+        page.Heading("alerts", text["alerts"]).Table(
+            [text["scope"], text["id"], text["kpi"], text["value"], text["threshold"], text["records"]],
+            result.Alerts.Select(a => (IReadOnlyList<string>)
+            [
+                HtmlPage.E(text[a.Scope]), HtmlPage.E(a.Id), $"<span class=\"alert\">{HtmlPage.E(text[a.Kpi])}</span>",
+                HtmlPage.E(Format(text, a.Kpi, a.Value)) + (a.SmallSample == true ? $" <span class=\"small\">※ {HtmlPage.E(text["smallSample"])}</span>" : ""),
+                $"{HtmlPage.E(text[a.Direction])} {HtmlPage.E(Format(text, a.Kpi, a.Threshold))}",
+                $"<span class=\"ids\">{HtmlPage.E(string.Join(", ", a.Records.Take(50)))}{(a.Records.Count > 50 ? $" … (+{a.Records.Count - 50})" : "")}</span>",
+            ]),
+            new HashSet<int> { 3 });
+        return page.End();
+    }
+
+    /// <summary>A KPI value as a report shows it (rates as percentages).</summary>
+    public static string Format(ReportText text, string kpi, double value) =>
+        kpi.EndsWith("Rate", StringComparison.Ordinal) ? text.Percent(value) : text.Number(value);
+
+    /// <summary>The last twelve months of a KPI for a scope: stored history plus this run.</summary>
+    public static IReadOnlyList<(string Label, double? Value)> Trend(ReportInput input, string scopeKey, string kpi, AssessmentResult result)
+    {
+        var points = new List<(string, double?)>();
+        if (input.History.TryGetValue(scopeKey, out var history))
+        {
+            foreach (var (period, kpis) in history.Where(h => h.Period != result.Period).TakeLast(11))
+            {
+                points.Add((period, Number(kpis[kpi])));
+            }
+        }
+
+        var current = result.Scopes.FirstOrDefault(s => $"{s.Scope}:{s.Id}" == scopeKey);
+        points.Add((result.Period, current?.Kpis[kpi].Number));
+        return points;
+    }
+
+    private static double? Number(JsonNode? kpi) =>
+        kpi?["value"] is JsonValue value && value.TryGetValue<double>(out var number) ? number : null;
+
+    private static string Rank(ScopeResult scope) => scope.Rank?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "—";
+
+    private static IEnumerable<IReadOnlyList<string>> KpiRows(HtmlPage page, ScopeResult scope)
+    {
+        foreach (var (kpi, value) in scope.Kpis)
+        {
+            if (value is DimensionsValue dimensions)
+            {
+                foreach (var (name, mean) in new[] { ("productQuality", dimensions.ProductQuality), ("serviceQuality", dimensions.ServiceQuality), ("price", dimensions.Price), ("credit", dimensions.Credit) })
+                {
+                    yield return [HtmlPage.E($"{page.Text[kpi]} · {page.Text[name]}"), HtmlPage.E(page.Text.Number(mean.Value, 2)), "", "", "", mean.N.ToString("N0", page.Text.Culture), page.Marks(mean)];
+                }
+
+                continue;
+            }
+
+            var parts = page.Parts(kpi, value);
+            yield return [HtmlPage.E(page.Text[kpi]), HtmlPage.E(page.Value(kpi, value)), HtmlPage.E(parts[0]), HtmlPage.E(parts[1]), HtmlPage.E(parts[2]), HtmlPage.E(parts[3]), page.Marks(value)];
+        }
+    }
+}

@@ -1,0 +1,120 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Pipeline.Assessment;
+using Pipeline.Kpis;
+
+namespace Pipeline.Reports;
+
+/// <summary>
+/// <c>reports/index.json</c>: every assessed period with its latest run, headline KPIs, alert count, report paths and
+/// its recent runs — what the portal and <c>GET /api/reports</c> list. Updated with an ETag condition so two runs
+/// finishing together do not lose each other's entry.
+/// </summary>
+public static class ReportIndex
+{
+    /// <summary>The blob name.</summary>
+    public const string Name = "index.json";
+
+    /// <summary>KPIs shown as headlines.</summary>
+    public static IReadOnlyList<string> Headline { get; } =
+    [
+        KpiNames.SalesAmount, KpiNames.SalesCompletionRate, KpiNames.SatisfactionIndex, KpiNames.ComplaintResolutionRate,
+        KpiNames.ComplaintTimelyResponseRate, KpiNames.Nps,
+    ];
+
+    private const int RunsKept = 24;
+
+    /// <summary>Adds or replaces the entry of <paramref name="result"/>'s period.</summary>
+    public static async Task UpdateAsync(BlobContainerClient container, AssessmentResult result, CancellationToken cancellationToken = default)
+    {
+        var blob = container.GetBlobClient(Name);
+        for (var attempt = 0; ; attempt++)
+        {
+            JsonObject index;
+            ETag? etag = null;
+            try
+            {
+                var current = await blob.DownloadContentAsync(cancellationToken).ConfigureAwait(false);
+                index = JsonNode.Parse(current.Value.Content.ToString())!.AsObject();
+                etag = current.Value.Details.ETag;
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404)
+            {
+                index = new JsonObject { ["periods"] = new JsonArray() };
+            }
+
+            Merge(index, result);
+            var conditions = etag is { } tag ? new BlobRequestConditions { IfMatch = tag } : new BlobRequestConditions { IfNoneMatch = ETag.All };
+            try
+            {
+                await blob.UploadAsync(BinaryData.FromString(index.ToJsonString()), new BlobUploadOptions
+                {
+                    Conditions = conditions,
+                    HttpHeaders = new BlobHttpHeaders { ContentType = "application/json; charset=utf-8" },
+                }, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < 10)
+            {
+                // Someone else updated it meanwhile: read again and merge again.
+            }
+        }
+    }
+
+    /// <summary>Reads the index; an empty one when nothing was published yet.</summary>
+    public static async Task<JsonObject> ReadAsync(BlobContainerClient container, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var current = await container.GetBlobClient(Name).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
+            return JsonNode.Parse(current.Value.Content.ToString())!.AsObject();
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return new JsonObject { ["periods"] = new JsonArray() };
+        }
+    }
+
+    private static void Merge(JsonObject index, AssessmentResult result)
+    {
+        var periods = index["periods"]!.AsArray();
+        var existing = periods.FirstOrDefault(p => (string?)p!["period"] == result.Period)?.AsObject();
+        var runs = existing?["runs"]?.AsArray().Select(r => r!.DeepClone()).ToList() ?? [];
+        runs.RemoveAll(r => (string?)r["runId"] == result.RunId);
+        runs.Insert(0, new JsonObject { ["runId"] = result.RunId, ["generatedAt"] = result.GeneratedAt });
+        if (existing is not null)
+        {
+            periods.Remove(existing);
+        }
+
+        var company = result.Scopes.First(s => s.Scope == "company");
+        var headline = new JsonObject();
+        foreach (var kpi in Headline)
+        {
+            headline[kpi] = company.Kpis[kpi].Number;
+        }
+
+        periods.Add(new JsonObject
+        {
+            ["period"] = result.Period,
+            ["kind"] = result.Kind,
+            ["runId"] = result.RunId,
+            ["generatedAt"] = result.GeneratedAt,
+            ["reports"] = new JsonArray(result.Reports.Select(r => (JsonNode)JsonValue.Create(r)!).ToArray()),
+            ["headline"] = headline,
+            ["alerts"] = result.Alerts.Count,
+            ["runs"] = new JsonArray(runs.Take(RunsKept).ToArray()),
+        });
+        var sorted = periods.Select(p => p!.DeepClone()).OrderByDescending(p => (string)p["period"]!, StringComparer.Ordinal).ToList();
+        periods.Clear();
+        foreach (var period in sorted)
+        {
+            periods.Add(period);
+        }
+    }
+
+    internal static JsonSerializerOptions Json => AssessmentStore.Json;
+}

@@ -1,0 +1,389 @@
+using System.Globalization;
+using ClosedXML.Excel;
+using Pipeline.Assessment;
+using Pipeline.Kpis;
+
+namespace Pipeline.Reports;
+
+/// <summary>
+/// <c>assessment.xlsx</c>: the figures of <c>assessment.json</c>, one sheet per scope kind, the alerts, and detail sheets
+/// of the records behind them. Numbers are stored as numbers with display formats (a reader gets the unrounded figure),
+/// a figure that is null in the JSON is an empty cell, and header rows are frozen.
+/// </summary>
+public static class WorkbookWriter
+{
+    private const string Percent = "0.0%";
+    private const string Money = "#,##0.00";
+    private const string Whole = "0";
+    private const string Decimal2 = "0.00";
+    private const string DateTimeFormat = "yyyy-mm-dd hh:mm";
+    private const string DateFormat = "yyyy-mm-dd";
+
+    private static readonly string[] ScopeKinds = ["company", "department", "region", "employee"];
+    private static readonly string[] Categories = ["quality", "service"];
+    private static readonly string[] Dimensions = ["productQuality", "serviceQuality", "price", "credit"];
+    private static readonly HashSet<string> ComplaintKpis =
+        new(StringComparer.Ordinal) { KpiNames.ComplaintResolutionRate, KpiNames.ComplaintResolutionHours, KpiNames.ComplaintTimelyResponseRate };
+
+    /// <summary>The workbook bytes, with sheet names and headers in <paramref name="text"/>'s language.</summary>
+    public static byte[] Write(ReportInput input, ReportText text)
+    {
+        using var workbook = new XLWorkbook();
+        foreach (var kind in ScopeKinds)
+        {
+            var scopes = input.Result.Scopes.Where(s => s.Scope == kind).ToList();
+            if (scopes.Count > 0)
+            {
+                WriteScopes(Sheet(workbook, text[kind]), scopes, text);
+            }
+        }
+
+        WriteAlerts(Sheet(workbook, text["alerts"]), input.Result, text);
+        WriteComplaints(workbook, input, text);
+        WriteLowestResponses(workbook, input, text);
+        WriteLargestExpenses(workbook, input, text);
+
+        using var stream = new MemoryStream();
+        workbook.SaveAs(stream);
+        return stream.ToArray();
+    }
+
+    /// <summary>A number column of a scope sheet: its header, display format and the figure of a KPI value.</summary>
+    private sealed record Part(string Header, string Format, Func<KpiValue, object?> Value);
+
+    private static void WriteScopes(IXLWorksheet sheet, IReadOnlyList<ScopeResult> scopes, ReportText text)
+    {
+        // Every scope carries every KPI as the same kind of value, so the first scope decides the columns.
+        var columns = KpiNames.All.Where(scopes[0].Kpis.ContainsKey)
+            .SelectMany(kpi => Parts(kpi, scopes[0].Kpis[kpi], text).Select(part => (Kpi: kpi, Part: part)))
+            .ToList();
+        Header(sheet, [text["id"], text["name"], text["score"], text["grade"], text["rank"], .. columns.Select(c => c.Part.Header)]);
+        for (var i = 0; i < scopes.Count; i++)
+        {
+            var scope = scopes[i];
+            var row = sheet.Row(i + 2);
+            Put(row.Cell(1), scope.Id);
+            Put(row.Cell(2), scope.Name);
+            Put(row.Cell(3), scope.Score, Decimal2);
+            Put(row.Cell(4), scope.Grade);
+            Put(row.Cell(5), scope.Rank, Whole);
+            for (var c = 0; c < columns.Count; c++)
+            {
+                var (kpi, part) = columns[c];
+                Put(row.Cell(c + 6), scope.Kpis.TryGetValue(kpi, out var value) ? part.Value(value) : null, part.Format);
+            }
+        }
+
+        Finish(sheet, frozenColumns: 2);
+    }
+
+    private static IEnumerable<Part> Parts(string kpi, KpiValue value, ReportText text)
+    {
+        var name = text[kpi];
+        string Of(params string[] words) => string.Join(" · ", [name, .. words]);
+        Part Low(string format) => new(Of(text["interval"], text["low"]), format,
+            v => v switch { CountRateValue r => r.CiLow, IntervalMeanValue m => m.CiLow, _ => null });
+        Part High(string format) => new(Of(text["interval"], text["high"]), format,
+            v => v switch { CountRateValue r => r.CiHigh, IntervalMeanValue m => m.CiHigh, _ => null });
+        Part N(string header) => new(header, Whole, v => v.Observations);
+
+        switch (value)
+        {
+            case AmountValue:
+                yield return new Part(name, Money, v => (v as AmountValue)?.Value);
+                break;
+            case CountValue:
+                yield return new Part(name, Whole, v => (v as CountValue)?.Value);
+                break;
+            case ComplaintCountValue:
+                yield return new Part(name, Whole, v => (v as ComplaintCountValue)?.Value);
+                foreach (var category in Categories)
+                {
+                    yield return new Part(Of(text[category]), Whole,
+                        v => v is ComplaintCountValue c && c.ByCategory.TryGetValue(category, out var count) ? count : null);
+                }
+
+                break;
+            case RateValue:
+                yield return new Part(name, Percent, v => (v as RateValue)?.Value);
+                yield return new Part(Of(text["numerator"]), Money, v => (v as RateValue)?.Numerator);
+                yield return new Part(Of(text["denominator"]), Money, v => (v as RateValue)?.Denominator);
+                break;
+            case CountRateValue:
+                yield return new Part(name, Percent, v => (v as CountRateValue)?.Value);
+                yield return new Part(Of(text["numerator"]), Whole, v => (v as CountRateValue)?.Numerator);
+                yield return new Part(Of(text["denominator"]), Whole, v => (v as CountRateValue)?.Denominator);
+                yield return Low(Percent);
+                yield return High(Percent);
+                break;
+            case IntervalMeanValue:
+                yield return new Part(name, Decimal2, v => (v as IntervalMeanValue)?.Value);
+                yield return N(Of(text["n"]));
+                yield return Low(Decimal2);
+                yield return High(Decimal2);
+                break;
+            case MeanValue:
+                yield return new Part(name, Decimal2, v => (v as MeanValue)?.Value);
+                yield return N(Of(text["n"]));
+                break;
+            case HoursValue:
+                yield return new Part(name, Decimal2, v => (v as HoursValue)?.Value);
+                yield return new Part(Of("P90"), Decimal2, v => (v as HoursValue)?.P90);
+                yield return N(Of(text["n"]));
+                break;
+            case DimensionsValue:
+                for (var i = 0; i < Dimensions.Length; i++)
+                {
+                    var at = i;
+                    yield return new Part(Of(text[Dimensions[at]]), Decimal2, v => v is DimensionsValue d ? Dimension(d, at).Value : null);
+                    yield return new Part(Of(text[Dimensions[at]], text["n"]), Whole, v => v is DimensionsValue d ? Dimension(d, at).N : null);
+                }
+
+                break;
+            default:
+                yield return new Part(name, Decimal2, v => v.Number);
+                break;
+        }
+    }
+
+    private static MeanValue Dimension(DimensionsValue value, int index) => index switch
+    {
+        0 => value.ProductQuality,
+        1 => value.ServiceQuality,
+        2 => value.Price,
+        _ => value.Credit,
+    };
+
+    private static void WriteAlerts(IXLWorksheet sheet, AssessmentResult result, ReportText text)
+    {
+        Header(sheet, [text["scope"], text["id"], text["kpi"], text["value"], text["threshold"], $"{text["below"]} / {text["above"]}", text["records"]]);
+        var kpis = result.Scopes.FirstOrDefault()?.Kpis;
+        for (var i = 0; i < result.Alerts.Count; i++)
+        {
+            var alert = result.Alerts[i];
+            var format = kpis is not null && kpis.TryGetValue(alert.Kpi, out var sample) ? ValueFormat(sample) : Decimal2;
+            var row = sheet.Row(i + 2);
+            Put(row.Cell(1), text[alert.Scope]);
+            Put(row.Cell(2), alert.Id);
+            Put(row.Cell(3), text[alert.Kpi]);
+            Put(row.Cell(4), alert.Value, format);
+            Put(row.Cell(5), alert.Threshold, format);
+            Put(row.Cell(6), text[alert.Direction]);
+            Put(row.Cell(7), string.Join(", ", alert.Records));
+        }
+
+        Finish(sheet, frozenColumns: 0);
+    }
+
+    private static string ValueFormat(KpiValue value) => value switch
+    {
+        RateValue or CountRateValue => Percent,
+        AmountValue => Money,
+        CountValue or ComplaintCountValue => Whole,
+        _ => Decimal2,
+    };
+
+    private static void WriteComplaints(XLWorkbook workbook, ReportInput input, ReportText text)
+    {
+        var lines = new Dictionary<string, ComplaintLine>(StringComparer.Ordinal);
+        foreach (var line in input.Analysis.Unresolved.Concat(input.Analysis.Late))
+        {
+            lines.TryAdd(line.Id, line);
+        }
+
+        var listed = input.Result.Alerts.Where(a => ComplaintKpis.Contains(a.Kpi))
+            .SelectMany(a => a.Records).Distinct(StringComparer.Ordinal)
+            .Select(id => lines.GetValueOrDefault(id)).OfType<ComplaintLine>()
+            .ToList();
+        if (listed.Count == 0)
+        {
+            return;
+        }
+
+        var sheet = Sheet(workbook, text["complaints"]);
+        Header(sheet,
+        [
+            text["id"], text["receivedAt"], text["category"], text["product"], text["region"], text["severity"], text["handler"],
+            text["customer"], text["firstResponseAt"], text["resolvedAt"],
+        ]);
+        for (var i = 0; i < listed.Count; i++)
+        {
+            var line = listed[i];
+            var row = sheet.Row(i + 2);
+            Put(row.Cell(1), line.Id);
+            Put(row.Cell(2), line.ReceivedAt, DateTimeFormat);
+            Put(row.Cell(3), text[line.Category]);
+            Put(row.Cell(4), line.Product);
+            Put(row.Cell(5), line.Region);
+            Put(row.Cell(6), text[line.Severity]);
+            Put(row.Cell(7), line.HandlerId);
+            Put(row.Cell(8), line.CustomerId);
+            Put(row.Cell(9), line.FirstResponseAt, DateTimeFormat);
+            Put(row.Cell(10), line.ResolvedAt, DateTimeFormat);
+        }
+
+        Finish(sheet, frozenColumns: 0);
+    }
+
+    private static void WriteLowestResponses(XLWorkbook workbook, ReportInput input, ReportText text)
+    {
+        var rows = RecordsOf(input, text, KpiNames.SatisfactionIndex, accumulator => accumulator.LowestResponses);
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var sheet = Sheet(workbook, text["lowestResponses"]);
+        Header(sheet, [text["scope"], text["id"], text["index"], text["comment"]]);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var (scope, response) = rows[i];
+            var row = sheet.Row(i + 2);
+            Put(row.Cell(1), scope);
+            Put(row.Cell(2), response.Id);
+            Put(row.Cell(3), response.Index, Decimal2);
+            Put(row.Cell(4), response.Comment);
+        }
+
+        Finish(sheet, frozenColumns: 0);
+    }
+
+    private static void WriteLargestExpenses(XLWorkbook workbook, ReportInput input, ReportText text)
+    {
+        var rows = RecordsOf(input, text, KpiNames.ExpenseControlRate, accumulator => accumulator.LargestExpenses);
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var sheet = Sheet(workbook, text["largestExpenses"]);
+        Header(sheet, [text["scope"], text["id"], text["date"], text["department"], text["category"], text["amount"], text["employee"]]);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var (scope, expense) = rows[i];
+            var row = sheet.Row(i + 2);
+            Put(row.Cell(1), scope);
+            Put(row.Cell(2), expense.Id);
+            Put(row.Cell(3), expense.Date.ToDateTime(TimeOnly.MinValue), DateFormat);
+            Put(row.Cell(4), expense.Department);
+            Put(row.Cell(5), expense.Category);
+            Put(row.Cell(6), expense.Amount, Money);
+            Put(row.Cell(7), expense.EmployeeId);
+        }
+
+        Finish(sheet, frozenColumns: 0);
+    }
+
+    /// <summary>The records behind each alert on <paramref name="kpi"/>, with the scope they were listed for (kind · id).</summary>
+    private static List<(string Scope, T Record)> RecordsOf<T>(
+        ReportInput input, ReportText text, string kpi, Func<ScopeAccumulator, IEnumerable<T>> records)
+    {
+        var figures = input.Figures.ToDictionary(f => (f.Key.KindName, f.Key.Id));
+        return input.Result.Alerts.Where(a => a.Kpi == kpi)
+            .SelectMany(alert => figures.TryGetValue((alert.Scope, alert.Id), out var scope)
+                ? records(scope.Accumulator).Select(record => ($"{text[alert.Scope]} · {alert.Id}", record))
+                : [])
+            .ToList();
+    }
+
+    private static IXLWorksheet Sheet(XLWorkbook workbook, string wanted)
+    {
+        // Excel: at most 31 characters, none of : \ / ? * [ ], unique ignoring case.
+        var name = new string(wanted.Select(c => ":\\/?*[]".Contains(c) ? '-' : c).ToArray()).Trim('\'');
+        name = name.Length == 0 ? "Sheet" : name[..Math.Min(name.Length, 31)];
+        var unique = name;
+        for (var n = 2; workbook.Worksheets.Any(s => string.Equals(s.Name, unique, StringComparison.OrdinalIgnoreCase)); n++)
+        {
+            var suffix = $" ({n})";
+            unique = name[..Math.Min(name.Length, 31 - suffix.Length)] + suffix;
+        }
+
+        return workbook.Worksheets.Add(unique);
+    }
+
+    private static void Header(IXLWorksheet sheet, IReadOnlyList<string> headers)
+    {
+        for (var c = 0; c < headers.Count; c++)
+        {
+            sheet.Cell(1, c + 1).SetValue(headers[c]);
+        }
+
+        var row = sheet.Row(1);
+        row.Style.Font.Bold = true;
+        row.Style.Alignment.WrapText = true;
+        row.Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
+    }
+
+    private static void Finish(IXLWorksheet sheet, int frozenColumns)
+    {
+        if (frozenColumns > 0)
+        {
+            sheet.SheetView.Freeze(1, frozenColumns);
+        }
+        else
+        {
+            sheet.SheetView.FreezeRows(1);
+        }
+
+        // Widths from the texts written, not AdjustToContents: ClosedXML 0.95 measures with System.Drawing (GDI+),
+        // which Linux hosts lack. Headers wrap, so they count for at most 24 characters.
+        foreach (var column in sheet.ColumnsUsed())
+        {
+            var width = column.CellsUsed().Take(500).Max(cell => Math.Min(DisplayWidth(cell), cell.Address.RowNumber == 1 ? 24 : 60));
+            column.Width = Math.Max(8, width + 2);
+        }
+    }
+
+    /// <summary>Roughly how many character widths a cell shows; CJK characters are two wide.</summary>
+    private static int DisplayWidth(IXLCell cell)
+    {
+        var format = cell.Style.NumberFormat.Format;
+        var shown = cell.DataType switch
+        {
+            XLDataType.DateTime => format,
+            // The formats written here mean the same in .NET as in Excel.
+            XLDataType.Number => cell.GetDouble().ToString(format.Length > 0 ? format : "0.##", CultureInfo.InvariantCulture),
+            _ => cell.GetString(),
+        };
+        return shown.Sum(c => c >= '\u2E80' ? 2 : 1);
+    }
+
+    private static void Put(IXLCell cell, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            cell.SetValue(value);
+        }
+    }
+
+    private static void Put(IXLCell cell, object? value, string format)
+    {
+        if (value is null || (value is double number && !double.IsFinite(number)))
+        {
+            return;
+        }
+
+        // The format first: ClosedXML gives a date-time without one a default date format.
+        cell.Style.NumberFormat.Format = format;
+        switch (value)
+        {
+            case double d:
+                cell.SetValue(d);
+                break;
+            case decimal m:
+                cell.SetValue(m);
+                break;
+            case long l:
+                cell.SetValue(l);
+                break;
+            case int i:
+                cell.SetValue(i);
+                break;
+            case DateTime t:
+                cell.SetValue(t);
+                break;
+            default:
+                throw new ArgumentException($"Not a number or date: {value.GetType().Name}.", nameof(value));
+        }
+    }
+}

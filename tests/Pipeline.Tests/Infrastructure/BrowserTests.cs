@@ -1,0 +1,167 @@
+namespace Pipeline.Tests.Infrastructure;
+
+public sealed class BrowserTests(BrowserFixture browser)
+{
+    private const string Report = """
+        <!doctype html>
+        <html lang="zh-CN">
+        <head><meta charset="utf-8"><title>考核报告</title></head>
+        <body style="margin: 24px; font-family: sans-serif">
+          <h1>营销与客户服务考核报告</h1>
+          <svg width="400" height="200" viewBox="0 0 400 200" role="img" aria-label="得分">
+            <line x1="40" y1="180" x2="380" y2="180" stroke="#333" />
+            <rect x="60" y="60" width="60" height="120" fill="#4e79a7" />
+            <rect x="160" y="100" width="60" height="80" fill="#f28e2b" />
+            <rect x="260" y="30" width="60" height="150" fill="#59a14f" />
+            <text x="90" y="196" text-anchor="middle" font-size="12">华东</text>
+          </svg>
+        </body>
+        </html>
+        """;
+
+    [Fact]
+    public async Task A_Chinese_report_with_a_chart_renders_cleanly()
+    {
+        await using var page = await browser.OpenHtmlAsync(Report);
+
+        Assert.Empty(page.Errors);
+        Assert.Equal("考核报告", page.Title);
+        Assert.False(BrowserFixture.IsBlank(page.Screenshot));
+        Assert.True(
+            await BrowserFixture.IsShapedAsync(page.Page, "h1"),
+            $"The heading is drawn with {string.Join(", ", await BrowserFixture.FontsUsedAsync(page.Page, "h1"))}, not CJK glyphs: {BrowserFixture.InstallHint}");
+        Assert.Equal(3, await page.Page.Locator("svg rect").CountAsync());
+    }
+
+    [Fact]
+    public async Task An_empty_page_is_blank()
+    {
+        await using var page = await browser.OpenHtmlAsync("<!doctype html><html><body style=\"background: #fff\"></body></html>");
+
+        Assert.Empty(page.Errors);
+        Assert.True(BrowserFixture.IsBlank(page.Screenshot));
+    }
+
+    [Fact]
+    public async Task Chinese_without_a_CJK_font_is_not_shaped()
+    {
+        // A second Chromium whose fontconfig sees every installed font except the CJK ones: the heading
+        // falls back to .notdef boxes, which is what a machine without fonts-noto-cjk would show.
+        var fonts = Directory.CreateTempSubdirectory("latin-fonts-");
+        try
+        {
+            var files = Directory.EnumerateFiles("/usr/share/fonts", "*", SearchOption.AllDirectories)
+                .Where(f => Path.GetExtension(f) is ".ttf" or ".otf" or ".ttc" && !f.Contains("cjk", StringComparison.OrdinalIgnoreCase));
+            foreach (var file in files)
+            {
+                File.CreateSymbolicLink(Path.Combine(fonts.FullName, Path.GetFileName(file)), file);
+            }
+
+            var config = Path.Combine(fonts.FullName, "fonts.conf");
+            await File.WriteAllTextAsync(
+                config,
+                $"<?xml version=\"1.0\"?><fontconfig><dir>{fonts.FullName}</dir><cachedir>{fonts.FullName}/cache</cachedir></fontconfig>",
+                TestContext.Current.CancellationToken);
+            await using var latinOnly = new BrowserFixture { Environment = new Dictionary<string, string> { ["FONTCONFIG_FILE"] = config } };
+            await using var page = await latinOnly.OpenHtmlAsync(Report);
+
+            Assert.False(await BrowserFixture.IsShapedAsync(page.Page, "h1"));
+            Assert.False(BrowserFixture.IsBlank(page.Screenshot));
+        }
+        finally
+        {
+            fonts.Delete(recursive: true);
+        }
+    }
+
+
+    [Fact]
+    public async Task Latin_text_is_not_CJK_shaped()
+    {
+        await using var page = await browser.OpenHtmlAsync("<p>Marketing and customer service</p>");
+
+        Assert.False(await BrowserFixture.IsShapedAsync(page.Page, "p"));
+    }
+
+    [Fact]
+    public async Task A_console_error_is_reported()
+    {
+        await using var page = await browser.OpenHtmlAsync("<!doctype html><html><body><script>console.error('x')</script></body></html>");
+
+        var error = Assert.Single(page.Errors);
+        Assert.Equal(BrowserErrorKind.Console, error.Kind);
+        Assert.Equal("x", error.Message);
+    }
+
+    [Fact]
+    public async Task An_uncaught_exception_is_reported()
+    {
+        await using var page = await browser.OpenHtmlAsync("<!doctype html><html><body><script>null.boom()</script></body></html>");
+
+        var error = Assert.Single(page.Errors);
+        Assert.Equal(BrowserErrorKind.Page, error.Kind);
+    }
+
+    [Fact]
+    public void Png_row_filters_are_undone()
+    {
+        // A 3×2 RGB image, row 0 with filter Sub, row 1 with filter Paeth, built by hand.
+        byte[] row0 = [10, 20, 30, 10, 20, 30, 200, 0, 0];
+        byte[] row1 = [10, 20, 30, 10, 20, 30, 10, 20, 30];
+        var filtered0 = new byte[9];
+        var filtered1 = new byte[9];
+        for (var i = 0; i < 9; i++)
+        {
+            filtered0[i] = (byte)(row0[i] - (i >= 3 ? row0[i - 3] : 0));
+            int a = i >= 3 ? row1[i - 3] : 0, b = row0[i], c = i >= 3 ? row0[i - 3] : 0;
+            int p = a + b - c, pa = Math.Abs(p - a), pb = Math.Abs(p - b), pc = Math.Abs(p - c);
+            filtered1[i] = (byte)(row1[i] - (pa <= pb && pa <= pc ? a : pb <= pc ? b : c));
+        }
+
+        var png = Png.Rgb(3, 2, [1, .. filtered0, 4, .. filtered1]);
+
+        var (width, height, channels, pixels) = BrowserFixture.DecodePng(png);
+        Assert.Equal((3, 2, 3), (width, height, channels));
+        Assert.Equal([.. row0, .. row1], pixels);
+        Assert.False(BrowserFixture.IsBlank(png, tolerance: 0.1)); // one pixel in six differs
+        Assert.True(BrowserFixture.IsBlank(png, tolerance: 0.2));
+    }
+
+    private static class Png
+    {
+        public static byte[] Rgb(int width, int height, byte[] filteredRows)
+        {
+            using var output = new MemoryStream();
+            output.Write([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]);
+            var header = new byte[13];
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(header, width);
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
+            header[8] = 8; // bit depth
+            header[9] = 2; // RGB
+            Chunk(output, "IHDR", header);
+            using (var compressed = new MemoryStream())
+            {
+                using (var zlib = new System.IO.Compression.ZLibStream(compressed, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+                {
+                    zlib.Write(filteredRows);
+                }
+
+                Chunk(output, "IDAT", compressed.ToArray());
+            }
+
+            Chunk(output, "IEND", []);
+            return output.ToArray();
+        }
+
+        // The decoder does not check CRCs, so none is computed.
+        private static void Chunk(Stream output, string type, byte[] data)
+        {
+            var length = new byte[4];
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(length, data.Length);
+            output.Write(length);
+            output.Write(System.Text.Encoding.ASCII.GetBytes(type));
+            output.Write(data);
+            output.Write(new byte[4]);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using System.Text.Json.Nodes;
+using Pipeline.Assessment;
+using Pipeline.Reports;
+using static Pipeline.Tests.Assessment.Build;
+
+namespace Pipeline.Tests.Reports;
+
+/// <summary>A fixed small month (and the month before it) for report tests and approvals.</summary>
+internal static class ReportSamples
+{
+    public static readonly DateTimeOffset GeneratedAt = At("2026-12-01T02:00:00+08:00");
+
+    public static (AssessmentResult Result, AssessmentEngine Engine) Month()
+    {
+        Employee[] staff = [Employee("E1", "sales", "华东"), Employee("E2", "sales", "华北"), Employee("E3", "service", "华东"), Employee("E4", "marketing")];
+        var previous = Engine("2026-10", null, staff);
+        var current = Engine("2026-11", null, staff);
+        foreach (var engine in new[] { previous, current })
+        {
+            var month = engine.Period.ToString();
+            engine.Add(Target("company", "company", sales: 10000, budget: 800, period: month));
+            engine.Add(Target("department", "sales", sales: 8000, newCustomers: 3, budget: 500, period: month));
+            engine.Add(Target("employee", "E1", sales: 5000, period: month));
+            engine.Add(Target("employee", "E2", sales: 3000, period: month));
+        }
+
+        previous.Add(Sale("S-10", "E1", 2000m, date: "2026-10-12"));
+        for (var i = 0; i < 6; i++)
+        {
+            previous.Add(Complaint($"C-1{i}", "2026-10-05T10:00:00+08:00", firstResponseAt: "2026-10-05T12:00:00+08:00", resolvedAt: "2026-10-06T10:00:00+08:00", handler: "E3"));
+            previous.Add(Survey($"V-1{i}", 4, 4, 4, 4, overall: 4, recommend: 9, employee: "E1"));
+        }
+
+        current.Add(Sale("S-1", "E1", 4200.50m, "K1", grossProfit: 900, newProduct: true, newCustomer: true));
+        current.Add(Sale("S-2", "E2", 1800m, "K2", newCustomer: true));
+        current.Add(Sale("S-3", "E1", -200m, "K1"));
+        current.Add(new Expense("X-1", Day("2026-11-03"), "sales", "travel", 420m, "E1", null));
+        current.Add(new Expense("X-2", Day("2026-11-09"), "sales", "advertising", 260.40m, null, "华北"));
+        current.Add(Complaint("C-1", "2026-11-02T09:00:00+08:00", "quality", firstResponseAt: "2026-11-03T09:00:00+08:00", resolvedAt: "2026-11-04T09:00:00+08:00", followUp: 4, handler: "E3", region: "华东"));
+        current.Add(Complaint("C-2", "2026-11-02T09:00:00+08:00", firstResponseAt: "2026-11-03T09:00:01+08:00", handler: "E3"));
+        current.Add(Complaint("C-3", "2026-11-20T09:00:00Z", "quality", resolvedAt: "2026-11-21T09:00:00Z", followUp: 2, region: "华北"));
+        current.Add(new Inquiry("Q-1", At("2026-11-05T09:00:00+08:00"), null, "service", "E3", At("2026-11-05T10:00:00+08:00")));
+        current.Add(new ServiceTicket("T-1", At("2026-11-06T09:00:00+08:00"), "repair", "华东", "service", "E3", At("2026-11-06T15:00:00+08:00"), null, "pass"));
+        current.Add(Survey("V-1", 5, 4, 3, 4, overall: 5, recommend: 10, employee: "E1"));
+        current.Add(Survey("V-2", 2, 2, 3, 2, overall: 2, recommend: 3, employee: "E2"));
+        current.Add(Survey("V-3", 4, 5, overall: 4, recommend: 8, region: "华东"));
+        current.Add(Survey("V-4", sq: 3, credit: 4, kind: "followUp", recommend: 7));
+        current.Add(new ResearchTask("R-1", Day("2026-11-10"), "竞品调研", null, "E4", Day("2026-11-25")));
+        current.Add(new Campaign("M-1", Day("2026-11-11"), Day("2026-11-20"), "marketing", 5000m, 10000, 8000, 500, 300, 50, 45));
+        return (current.Complete("20261201T020000Z-approval", GeneratedAt, previous), current);
+    }
+
+    public static ReportInput Input()
+    {
+        var (result, engine) = Month();
+        var history = new Dictionary<string, IReadOnlyList<(string Period, JsonObject Kpis)>>
+        {
+            ["company:company"] =
+            [
+                ("2026-09", JsonNode.Parse("""{"salesAmount":{"value":7000},"salesCompletionRate":{"value":0.7},"satisfactionIndex":{"value":71.5},"complaintResolutionRate":{"value":0.8},"complaintTimelyResponseRate":{"value":0.9},"nps":{"value":20}}""")!.AsObject()),
+                ("2026-10", JsonNode.Parse("""{"salesAmount":{"value":2000},"salesCompletionRate":{"value":0.2},"satisfactionIndex":{"value":75},"complaintResolutionRate":{"value":1},"complaintTimelyResponseRate":{"value":1},"nps":{"value":100}}""")!.AsObject()),
+            ],
+        };
+        return new ReportInput(result, engine.Analysis, engine.Figures(), history);
+    }
+}
