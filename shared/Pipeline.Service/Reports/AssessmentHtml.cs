@@ -65,7 +65,7 @@ public static class AssessmentHtml
         page.Heading("kpis", text["kpiTables"]);
         foreach (var scope in result.Scopes.Where(s => s.Scope != "employee"))
         {
-            page.Heading($"kpis-{scope.Scope}-{scope.Id}", $"{text[scope.Scope]} · {scope.Name}", 3).Table(
+            page.Heading($"kpis-{scope.Scope}-{scope.Id}", scope.Scope == "company" ? text["company"] : $"{text[scope.Scope]} · {scope.Name}", 3).Table(
                 [text["kpi"], text["value"], text["numerator"], text["denominator"], text["interval"], text["n"], text["change"]],
                 KpiRows(page, scope), new HashSet<int> { 1, 2, 3, 5 });
         }

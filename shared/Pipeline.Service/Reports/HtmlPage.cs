@@ -38,12 +38,16 @@ internal sealed class HtmlPage(ReportText text)
             .Append($"<title>{E(title)} · {E(result.Period)}</title><style>{Style}</style></head><body>")
             .Append($"<header><h1>{E(title)}</h1><p class=\"meta\">")
             .Append($"<span>{E(text["period"])}: <b>{E(result.Period)}</b> ({E(text[result.Kind])})</span>")
-            .Append($"<span>{E(text["generatedAt"])}: {E(result.GeneratedAt.ToString("yyyy-MM-dd HH:mm 'UTC'zzz", text.Culture))}</span>")
+            .Append($"<span>{E(text["generatedAt"])}: {E(Local(result.GeneratedAt, result.TimeZone).ToString("yyyy-MM-dd HH:mm 'UTC'zzz", text.Culture))}</span>")
             .Append($"<span>{E(text["timeZone"])}: {E(result.TimeZone)}</span>")
             .Append($"<span>{E(text["runId"])}: {E(result.RunId)}</span>")
             .Append($"<span><a href=\"{E(otherLanguageHref)}\" hreflang=\"{(text.IsEnglish ? "zh-CN" : "en")}\">{E(text["otherLanguage"])}</a></span></p></header>");
         return this;
     }
+
+    /// <summary>An instant in the company time zone, for display.</summary>
+    public static DateTimeOffset Local(DateTimeOffset instant, string timeZone) =>
+        TimeZoneInfo.ConvertTime(instant, TimeZoneInfo.FindSystemTimeZoneById(timeZone));
 
     public HtmlPage Raw(string html)
     {
@@ -116,6 +120,8 @@ internal sealed class HtmlPage(ReportText text)
     /// <summary>Numerator, denominator, interval and n of a KPI as text cells.</summary>
     public string[] Parts(string kpi, KpiValue value) => value switch
     {
+        RateValue rate when kpi == KpiNames.NewCustomerCompletionRate =>
+            [rate.Numerator.ToString("N0", text.Culture), rate.Denominator == 0 ? "—" : rate.Denominator.ToString("N0", text.Culture), "", ""],
         RateValue rate => [text.Money(rate.Numerator), rate.Denominator == 0 ? "—" : text.Money(rate.Denominator), "", ""],
         CountRateValue rate => [rate.Numerator.ToString("N0", text.Culture), rate.Denominator.ToString("N0", text.Culture),
             rate.CiLow is null ? "—" : $"{text.Percent(rate.CiLow)} – {text.Percent(rate.CiHigh)}", ""],

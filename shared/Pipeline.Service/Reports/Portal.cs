@@ -42,7 +42,7 @@ public static class Portal
         {
             var period = (string)entry["period"]!;
             html.Append($"<section id=\"p-{E(period)}\"><h2>{E(period)} · {E(text[(string)entry["kind"]!])}</h2>")
-                .Append($"<p class=\"meta\">{E(text["latestRun"])}: {E((string)entry["runId"]!)} · {E(text["generatedAt"])}: {E(((DateTimeOffset)entry["generatedAt"]!).ToString("yyyy-MM-dd HH:mm zzz", text.Culture))}</p>");
+                .Append($"<p class=\"meta\">{E(text["latestRun"])}: {E((string)entry["runId"]!)} · {E(text["generatedAt"])}: {E(((DateTimeOffset)entry["generatedAt"]!).ToString("yyyy-MM-dd HH:mm 'UTC'zzz", text.Culture))}</p>");
             html.Append($"<table><thead><tr><th>{E(text["headline"])}</th><th>{E(text["value"])}</th></tr></thead><tbody>");
             foreach (var (kpi, value) in entry["headline"]!.AsObject())
             {

@@ -39,9 +39,10 @@ public static class SatisfactionHtml
             byDimension.Select(d => (IReadOnlyList<string>)[HtmlPage.E(text[d.Item1]), HtmlPage.E(text.Number(d.Item2.Value, 2)), d.Item2.N.ToString("N0", text.Culture)]),
             new HashSet<int> { 1, 2 });
         page.Raw("<div class=\"charts\">").Raw(SvgCharts.Bars(text[KpiNames.SatisfactionByDimension],
-            byDimension.Where(d => d.Item2.Value is not null).Select(d => (text[d.Item1], d.Item2.Value!.Value)).ToList(), v => text.Number(v, 2), 480));
+            byDimension.Where(d => d.Item2.Value is not null).Select(d => (text[d.Item1], d.Item2.Value!.Value)).ToList(), v => text.Number(v, 2), 480))
+            .Raw("</div>");
 
-        page.Heading("distribution", text["distribution"]);
+        page.Heading("distribution", text["distribution"]).Raw("<div class=\"charts\">");
         foreach (var (key, counts) in analysis.Distributions)
         {
             var offset = key == "recommend" ? 0 : 1;
