@@ -44,6 +44,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<AssessmentStore>();
         services.AddSingleton<AssessmentRunner>();
         services.AddSingleton<AssessmentJobs>();
+        services.AddSingleton<Triggers.QueueIngestion>();
+        services.AddSingleton<Triggers.BlobIngestion>();
         return services;
     }
 

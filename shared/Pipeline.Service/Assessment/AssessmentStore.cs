@@ -17,8 +17,14 @@ namespace Pipeline.Assessment;
 /// </summary>
 public sealed class AssessmentStore(StorageAccount account, RecordTables tables, IOptions<StorageOptions> options)
 {
-    /// <summary>How results are written: camelCase, as CONTRACT §4.</summary>
-    public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web);
+    /// <summary>
+    /// How results are written: camelCase, as CONTRACT §4, with Chinese and punctuation written as themselves (the
+    /// files are JSON documents, never inlined in HTML, so the HTML-safe escaping of the default encoder is not needed).
+    /// </summary>
+    public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     /// <summary>The status of one run.</summary>
     /// <param name="Period">The period.</param>

@@ -44,6 +44,15 @@ public sealed class FunctionsMetadataTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public void The_worker_build_declares_the_queue_and_blob_triggers()
+    {
+        var queue = Trigger("IngestQueue");
+        Assert.Equal(("queueTrigger", "ingest"), ((string)queue["type"]!, (string)queue["queueName"]!));
+        var blob = Trigger("IngestBlob");
+        Assert.Equal(("blobTrigger", "incoming/{kind}/{name}", "EventGrid"), ((string)blob["type"]!, (string)blob["path"]!, (string)blob["source"]!));
+    }
+
+    [Fact]
     public void The_functions_and_the_standalone_app_serve_the_same_routes()
     {
         var functions = typeof(RecordsFunctions).Assembly.GetTypes()
