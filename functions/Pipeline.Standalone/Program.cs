@@ -30,6 +30,7 @@ if (!StorageAccount.IsConfigured(builder.Configuration))
 var maxBody = builder.Configuration.GetValue(IngestOptions.Section + ":" + nameof(IngestOptions.MaxBodyBytes), IngestOptions.DefaultMaxBodyBytes);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = maxBody + 1);
 builder.Services.AddPipeline(builder.Configuration, new HostingInfo("standalone", azurite is not null));
+builder.AddStandaloneTriggers();
 builder.Services.AddProblemDetails();
 
 var app = builder.Build();

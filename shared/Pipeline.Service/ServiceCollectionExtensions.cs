@@ -39,7 +39,12 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<RecordStore>();
         services.AddSingleton<RecordValidator>();
         services.AddSingleton<IngestionService>();
-        services.AddSingleton(AssessmentSettingsReader.Read(configuration));
+        var assessmentSettings = AssessmentSettingsReader.Read(configuration);
+        services.AddSingleton(assessmentSettings);
+        services.AddSingleton(sp => new AssessmentSchedule(
+            configuration[AssessmentSchedule.SettingName] ?? AssessmentSchedule.DefaultExpression,
+            sp.GetRequiredService<CompanyTimeZone>(), assessmentSettings.GraceDays));
+        services.AddSingleton<Triggers.ScheduledAssessments>();
         services.AddSingleton<RecordReader>();
         services.AddSingleton<AssessmentStore>();
         services.AddSingleton<AssessmentRunner>();

@@ -50,6 +50,8 @@ public sealed class FunctionsMetadataTests(AzuriteFixture azurite)
         Assert.Equal(("queueTrigger", "ingest"), ((string)queue["type"]!, (string)queue["queueName"]!));
         var blob = Trigger("IngestBlob");
         Assert.Equal(("blobTrigger", "incoming/{kind}/{name}", "EventGrid"), ((string)blob["type"]!, (string)blob["path"]!, (string)blob["source"]!));
+        var timer = Trigger("MonthlyAssessment");
+        Assert.Equal(("timerTrigger", "%Assessment:Tick%"), ((string)timer["type"]!, (string)timer["schedule"]!));
     }
 
     [Fact]

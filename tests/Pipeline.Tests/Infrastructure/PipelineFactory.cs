@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 
 namespace Pipeline.Tests.Infrastructure;
 
@@ -7,6 +8,9 @@ namespace Pipeline.Tests.Infrastructure;
 public sealed class PipelineFactory(AzuriteFixture azurite, IReadOnlyDictionary<string, string?>? settings = null)
     : WebApplicationFactory<Program>
 {
+    /// <summary>Replaces services after the app registered its own (e.g. a fake clock).</summary>
+    public Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? TestServices { get; init; }
+
     /// <summary>This app's table prefix.</summary>
     public string Prefix { get; } = AzuriteFixture.NewPrefix();
 
@@ -15,9 +19,16 @@ public sealed class PipelineFactory(AzuriteFixture azurite, IReadOnlyDictionary<
     {
         builder.UseSetting("AzureWebJobsStorage", azurite.ConnectionString);
         builder.UseSetting("Storage:Prefix", Prefix);
+        builder.UseSetting("Triggers:Enabled", "false"); // tests of the triggers switch them on
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
+        }
+
+        if (TestServices is not null)
+        {
+            builder.ConfigureTestServices(TestServices);
         }
     }
 }

@@ -77,9 +77,22 @@ public sealed class ScheduleTests
         var clock = new FakeTimeProvider(Instant("2027-03-15T09:00:00+08:00"));
         var due = Default().DueOccurrences(clock.GetUtcNow(), Local("2020-01-01T02:00"));
 
-        Assert.InRange(due.Count, 1, AssessmentSchedule.MaxCatchUp);
+        // The 400-day look-back from 2027-03-15 starts on 2026-02-08: thirteen monthly occurrences remain.
+        Assert.Equal(13, due.Count);
+        Assert.Equal(Local("2026-03-01T02:00"), due[0]);
         Assert.Equal(Local("2027-03-01T02:00"), due[^1]);
         Assert.Equal(due.Order(), due);
+    }
+
+    [Fact]
+    public void An_occurrence_skipped_by_daylight_saving_is_due_when_the_gap_ends()
+    {
+        // New York springs forward at 02:00 on 8 March 2026: 02:30 does not exist, 03:00 EDT is 07:00Z.
+        var schedule = new AssessmentSchedule("0 30 2 8 3 *", new CompanyTimeZone("America/New_York"));
+
+        Assert.Equal(Instant("2026-03-08T07:00:00Z"), schedule.DueAt(Local("2026-03-08T02:30")));
+        Assert.Empty(schedule.DueOccurrences(Instant("2026-03-08T06:59:59Z"), Local("2025-03-08T02:30")));
+        Assert.Equal([Local("2026-03-08T02:30")], schedule.DueOccurrences(Instant("2026-03-08T07:00:00Z"), Local("2025-03-08T02:30")));
     }
 
     [Fact]

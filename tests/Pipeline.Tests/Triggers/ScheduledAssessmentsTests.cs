@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
+using Azure.Storage.Blobs.Specialized;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -116,7 +117,7 @@ public sealed class ScheduledAssessmentsTests(AzuriteFixture azurite) : IDisposa
         await container.CreateIfNotExistsAsync(cancellationToken: Token);
         var blob = container.GetBlobClient(ScheduledAssessments.LockBlobName);
         await blob.UploadAsync(BinaryData.Empty, overwrite: true, Token);
-        var held = Azure.Storage.Blobs.Specialized.SpecializedBlobExtensions.GetBlobLeaseClient(blob);
+        var held = blob.GetBlobLeaseClient();
         await held.AcquireAsync(TimeSpan.FromSeconds(60), cancellationToken: Token);
 
         Assert.Empty(await scheduled.TickAsync(Token));

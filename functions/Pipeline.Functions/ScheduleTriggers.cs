@@ -1,0 +1,17 @@
+using Microsoft.Azure.Functions.Worker;
+using Pipeline.Triggers;
+
+namespace Pipeline.Functions;
+
+/// <summary>
+/// The monthly (and annual) assessment. The host's timer ticks in UTC on <c>Assessment:Tick</c> (hourly by default);
+/// the pipeline evaluates <c>Assessment:Schedule</c> in the company time zone and runs each due occurrence once under
+/// a lease (DESIGN §1: NCRONTAB in UTC cannot say "02:00 on the 1st in Shanghai").
+/// </summary>
+public sealed class ScheduleTriggers(ScheduledAssessments schedule)
+{
+    /// <summary>One tick.</summary>
+    [Function("MonthlyAssessment")]
+    public Task TickAsync([TimerTrigger("%Assessment:Tick%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        schedule.TickAsync(cancellationToken);
+}

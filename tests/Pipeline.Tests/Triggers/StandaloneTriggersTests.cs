@@ -1,0 +1,87 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Pipeline.Tests.Infrastructure;
+using Pipeline.Tests.Records;
+
+namespace Pipeline.Tests.Triggers;
+
+/// <summary>The standalone hosting runs the same triggers on the WebJobs SDK: no HTTP call needed.</summary>
+public sealed class StandaloneTriggersTests(AzuriteFixture azurite)
+{
+    private static readonly Dictionary<string, string?> Enabled = new() { ["Triggers:Enabled"] = "true" };
+
+    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> probe, Func<T, bool> done, int seconds = 60)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            var value = await probe();
+            if (done(value) || DateTime.UtcNow > deadline)
+            {
+                return value;
+            }
+
+            await Task.Delay(250, TestContext.Current.CancellationToken);
+        }
+    }
+
+    [Fact]
+    public async Task A_base64_queue_message_is_ingested_and_a_bad_one_ends_in_ingest_poison()
+    {
+        using var app = new PipelineFactory(azurite, Enabled);
+        using var client = app.CreateClient(); // starts the host
+        var queue = new QueueClient(azurite.ConnectionString, app.Prefix + "ingest", new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        await queue.CreateIfNotExistsAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await queue.SendMessageAsync(JsonSerializer.Serialize(new { kind = "sales", records = new[] { Samples.Valid("sales") } }), TestContext.Current.CancellationToken);
+        await queue.SendMessageAsync("this is not json", TestContext.Current.CancellationToken);
+
+        var stored = await EventuallyAsync(() => Tables.AllAsync(azurite, app.Prefix, "sales"), rows => rows.Count == 1);
+        Assert.Single(stored);
+        var poison = new QueueClient(azurite.ConnectionString, app.Prefix + "ingest-poison", new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        var messages = await EventuallyAsync(async () => await poison.ExistsAsync(TestContext.Current.CancellationToken)
+                ? (await poison.PeekMessagesAsync(10, TestContext.Current.CancellationToken)).Value.Select(m => m.MessageText).ToList()
+                : [],
+            list => list.Count > 0);
+        Assert.Contains("this is not json", Assert.Single(messages));
+    }
+
+    [Fact]
+    public async Task A_csv_dropped_in_incoming_is_ingested_once_and_moved_to_processed()
+    {
+        using var app = new PipelineFactory(azurite, Enabled);
+        using var client = app.CreateClient();
+        var incoming = new BlobContainerClient(azurite.ConnectionString, app.Prefix + "incoming");
+        await incoming.CreateIfNotExistsAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await incoming.GetBlobClient("sales/drop.csv").UploadAsync(BinaryData.FromString(
+            "id,date,employeeId,customerId,product,amount\nS-1,2026-11-01,E1,K1,P1,10\nS-2,2026-11-02,E1,K1,P1,x\n"), TestContext.Current.CancellationToken);
+
+        var processed = new BlobContainerClient(azurite.ConnectionString, app.Prefix + "processed");
+        var names = await EventuallyAsync(async () => await processed.ExistsAsync(TestContext.Current.CancellationToken)
+                ? processed.GetBlobs(cancellationToken: TestContext.Current.CancellationToken).Select(b => b.Name).Order().ToList()
+                : [],
+            list => list.Count == 3, seconds: 90);
+        Assert.Equal(["sales/drop.csv", "sales/drop.errors.csv", "sales/drop.result.json"], names);
+        Assert.Single(await Tables.AllAsync(azurite, app.Prefix, "sales"));
+    }
+
+    [Fact]
+    public async Task At_two_on_the_first_the_timer_assesses_the_month_that_ended_with_no_http_call()
+    {
+        // 02:10 on 1 December in Shanghai; the host ticks every two seconds for the test.
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-30T18:10:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var settings = new Dictionary<string, string?>(Enabled) { ["Assessment:Tick"] = "*/2 * * * * *" };
+        using var app = new PipelineFactory(azurite, settings) { TestServices = services => services.AddSingleton<TimeProvider>(clock) };
+        using var client = app.CreateClient();
+
+        var response = await EventuallyAsync(() => client.GetAsync("/api/assessments/2026-11", TestContext.Current.CancellationToken),
+            r => r.StatusCode == HttpStatusCode.OK, seconds: 60);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var reports = await client.GetStringAsync("/api/reports?period=2026-11", TestContext.Current.CancellationToken);
+        Assert.Contains("monthly/2026-11/assessment.html", reports);
+    }
+}
