@@ -8,10 +8,13 @@ namespace Pipeline.Functions;
 /// the pipeline evaluates <c>Assessment:Schedule</c> in the company time zone and runs each due occurrence once under
 /// a lease (DESIGN §1: NCRONTAB in UTC cannot say "02:00 on the 1st in Shanghai").
 /// </summary>
-public sealed class ScheduleTriggers(ScheduledAssessments schedule)
+public sealed class ScheduleTriggers(ScheduledAssessments schedule, AssessmentEvents events)
 {
-    /// <summary>One tick.</summary>
+    /// <summary>One tick: first resend events still in the outbox, then run what is due.</summary>
     [Function("MonthlyAssessment")]
-    public Task TickAsync([TimerTrigger("%Assessment:Tick%")] TimerInfo timer, CancellationToken cancellationToken) =>
-        schedule.TickAsync(cancellationToken);
+    public async Task TickAsync([TimerTrigger("%Assessment:Tick%")] TimerInfo timer, CancellationToken cancellationToken)
+    {
+        await events.FlushOutboxAsync(cancellationToken);
+        await schedule.TickAsync(cancellationToken);
+    }
 }

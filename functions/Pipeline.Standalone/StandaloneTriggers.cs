@@ -10,7 +10,7 @@ namespace Pipeline.Standalone;
 /// five dequeues, <c>incoming/</c> drops processed once (receipts), the timer's schedule status and singleton lock.
 /// Names come from settings so tests can give each app its own queue and containers.
 /// </summary>
-public sealed class StandaloneTriggers(QueueIngestion queue, BlobIngestion blobs, ScheduledAssessments schedule)
+public sealed class StandaloneTriggers(QueueIngestion queue, BlobIngestion blobs, ScheduledAssessments schedule, AssessmentEvents events)
 {
     /// <summary>Records from the <c>ingest</c> queue.</summary>
     [FunctionName("IngestQueue")]
@@ -27,6 +27,9 @@ public sealed class StandaloneTriggers(QueueIngestion queue, BlobIngestion blobs
 
     /// <summary>The tick that runs due monthly (and annual) assessments; the schedule itself is evaluated by the pipeline.</summary>
     [FunctionName("MonthlyAssessment")]
-    public Task TickAsync([TimerTrigger("%Assessment:Tick%", UseMonitor = true)] TimerInfo timer, CancellationToken cancellationToken) =>
-        schedule.TickAsync(cancellationToken);
+    public async Task TickAsync([TimerTrigger("%Assessment:Tick%", UseMonitor = true)] TimerInfo timer, CancellationToken cancellationToken)
+    {
+        await events.FlushOutboxAsync(cancellationToken);
+        await schedule.TickAsync(cancellationToken);
+    }
 }

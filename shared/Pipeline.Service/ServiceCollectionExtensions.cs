@@ -45,6 +45,8 @@ public static class ServiceCollectionExtensions
             configuration[AssessmentSchedule.SettingName] ?? AssessmentSchedule.DefaultExpression,
             sp.GetRequiredService<CompanyTimeZone>(), assessmentSettings.GraceDays));
         services.AddSingleton<Triggers.ScheduledAssessments>();
+        services.AddSingleton<Triggers.AssessmentEvents>();
+        AddServiceBus(services, configuration);
         services.AddSingleton<RecordReader>();
         services.AddSingleton<AssessmentStore>();
         services.AddSingleton<AssessmentRunner>();
@@ -52,6 +54,28 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Triggers.QueueIngestion>();
         services.AddSingleton<Triggers.BlobIngestion>();
         return services;
+    }
+
+    // CONTRACT §5: identity-based (ServiceBus:FullyQualifiedNamespace) or a connection string; nothing when neither is set.
+    private static void AddServiceBus(IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection("ServiceBus");
+        var topic = section["Topic"] ?? "assessments";
+        if (section["ConnectionString"] is { Length: > 0 } connectionString)
+        {
+            services.AddSingleton(_ => new Azure.Messaging.ServiceBus.ServiceBusClient(connectionString));
+        }
+        else if (section["FullyQualifiedNamespace"] is { Length: > 0 } fullyQualifiedNamespace)
+        {
+            services.AddSingleton(_ => new Azure.Messaging.ServiceBus.ServiceBusClient(fullyQualifiedNamespace,
+                new Azure.Identity.DefaultAzureCredential(new Azure.Identity.DefaultAzureCredentialOptions { ManagedIdentityClientId = section["ClientId"] })));
+        }
+        else
+        {
+            return;
+        }
+
+        services.AddSingleton(sp => sp.GetRequiredService<Azure.Messaging.ServiceBus.ServiceBusClient>().CreateSender(topic));
     }
 
     private static bool TryZone(string id)

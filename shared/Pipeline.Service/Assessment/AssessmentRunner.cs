@@ -21,7 +21,8 @@ public sealed partial class AssessmentRunner(
     CompanyTimeZone zone,
     TimeProvider time,
     IOptions<ReportOptions> reports,
-    ILogger<AssessmentRunner> logger)
+    ILogger<AssessmentRunner> logger,
+    Triggers.AssessmentEvents? events = null)
 {
     private static readonly RecordKind[] Activity =
     [
@@ -45,6 +46,11 @@ public sealed partial class AssessmentRunner(
             var files = ReportFiles.Build(new ReportInput(result, engine.Analysis, engine.Figures(), history), reports.Value.Culture);
             await store.PublishAsync(result, files, cancellationToken).ConfigureAwait(false);
             await store.FinishAsync(period, runId, time.GetUtcNow(), null, cancellationToken).ConfigureAwait(false);
+            if (events is not null)
+            {
+                await events.PublishedAsync(result, cancellationToken).ConfigureAwait(false);
+            }
+
             LogAssessed(period.ToString(), runId, result.Scopes.Count, result.Alerts.Count, (time.GetUtcNow() - started).TotalSeconds);
             return result;
         }

@@ -85,3 +85,38 @@ public sealed class StandaloneTriggersTests(AzuriteFixture azurite)
         Assert.Contains("monthly/2026-11/assessment.html", reports);
     }
 }
+
+public sealed class TwoInstancesTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task Two_standalone_instances_sharing_storage_run_a_due_occurrence_once()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-30T18:10:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var prefix = AzuriteFixture.NewPrefix();
+        var settings = new Dictionary<string, string?> { ["Triggers:Enabled"] = "true", ["Assessment:Tick"] = "*/1 * * * * *", ["Storage:Prefix"] = prefix };
+        using var first = new PipelineFactory(azurite, settings) { TestServices = services => services.AddSingleton<TimeProvider>(clock) };
+        using var second = new PipelineFactory(azurite, new Dictionary<string, string?>(settings) { ["Triggers:HostId"] = prefix + "b" })
+            { TestServices = services => services.AddSingleton<TimeProvider>(clock) };
+        using var a = first.CreateClient();
+        using var b = second.CreateClient();
+
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        List<Azure.Data.Tables.TableEntity> found = [];
+        while (DateTime.UtcNow < deadline)
+        {
+            found = (await Tables.AllAsync(azurite, prefix, "assessmentRuns")).ToList();
+            if (found.Count > 0 && found.All(r => r.GetString("Status") == "completed"))
+            {
+                break;
+            }
+
+            await Task.Delay(250, TestContext.Current.CancellationToken);
+        }
+
+        // Several more ticks of both instances pass; still one run.
+        await Task.Delay(3000, TestContext.Current.CancellationToken);
+        found = (await Tables.AllAsync(azurite, prefix, "assessmentRuns")).ToList();
+        var run = Assert.Single(found);
+        Assert.Equal(("2026-11", "completed"), (run.PartitionKey, run.GetString("Status")));
+    }
+}
