@@ -72,14 +72,7 @@ public sealed class IngestionLimitsTests(AzuriteFixture azurite)
     [Fact]
     public async Task Storage_that_cannot_be_reached_answers_503_with_a_problem_not_a_500()
     {
-        // A port nothing listens on: every storage call fails after the SDK's own retries.
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        var deadStorage = azurite.ConnectionString.Split(';')
-            .Select(part => part.StartsWith("TableEndpoint=", StringComparison.Ordinal) ? $"TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1" : part);
-        using var app = new PipelineFactory(azurite, new Dictionary<string, string?> { ["AzureWebJobsStorage"] = string.Join(';', deadStorage) });
+        using var app = new PipelineFactory(azurite, new Dictionary<string, string?> { ["AzureWebJobsStorage"] = azurite.WithTablesDown() });
         using var client = app.CreateClient();
 
         using var response = await client.PostAsync("/api/records/sales",

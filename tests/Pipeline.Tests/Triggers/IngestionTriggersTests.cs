@@ -74,13 +74,7 @@ public sealed class IngestionTriggersTests(AzuriteFixture azurite)
     public async Task When_storage_is_down_the_message_is_retried_four_times_and_poisoned_at_the_fifth()
     {
         // Tables unreachable, queues reachable: ingestion fails for a passing reason.
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        var dead = string.Join(';', azurite.ConnectionString.Split(';').Select(part =>
-            part.StartsWith("TableEndpoint=", StringComparison.Ordinal) ? $"TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1" : part));
-        using var app = new PipelineFactory(azurite, new Dictionary<string, string?> { ["AzureWebJobsStorage"] = dead });
+        using var app = new PipelineFactory(azurite, new Dictionary<string, string?> { ["AzureWebJobsStorage"] = azurite.WithTablesDown() });
         var functions = Functions(app);
         var message = Message("sales", Samples.Valid("sales"));
 
