@@ -169,10 +169,32 @@ public static class WorkbookWriter
             Put(row.Cell(4), alert.Value, format);
             Put(row.Cell(5), alert.Threshold, format);
             Put(row.Cell(6), text[alert.Direction]);
-            Put(row.Cell(7), string.Join(", ", alert.Records));
+            Put(row.Cell(7), RecordList(alert.Records));
         }
 
         Finish(sheet, frozenColumns: 0);
+    }
+
+    /// <summary>
+    /// The ids of an alert's records as one cell: a cell holds at most 32,767 characters, so a long list (every
+    /// unresolved complaint of a large month) ends with how many more there are; the detail sheets hold them all.
+    /// <paramref name="limit"/> is the most characters kept before the count.
+    /// </summary>
+    public static string RecordList(IReadOnlyList<string> ids, int limit = 32_000)
+    {
+        var text = new System.Text.StringBuilder();
+        for (var i = 0; i < ids.Count; i++)
+        {
+            var next = (i == 0 ? "" : ", ") + ids[i];
+            if (text.Length + next.Length > limit)
+            {
+                return text.Append(System.FormattableString.Invariant($" … (+{ids.Count - i})")).ToString();
+            }
+
+            text.Append(next);
+        }
+
+        return text.ToString();
     }
 
     private static string ValueFormat(KpiValue value) => value switch

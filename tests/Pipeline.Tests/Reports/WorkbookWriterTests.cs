@@ -320,3 +320,17 @@ public sealed class WorkbookWriterTests
         return (headers, rows);
     }
 }
+
+public sealed class WorkbookRecordListTests
+{
+    [Fact]
+    public void A_long_list_of_alert_records_fits_one_cell_and_says_how_many_more()
+    {
+        var ids = Enumerable.Range(0, 10_000).Select(i => $"C-{i:D7}").ToList();
+        var cell = Pipeline.Reports.WorkbookWriter.RecordList(ids);
+        Assert.True(cell.Length <= 32_767, $"{cell.Length} characters");
+        var shown = cell.Split(" … ")[0].Split(", ").Length;
+        Assert.EndsWith($"(+{10_000 - shown})", cell);
+        Assert.Equal("C-1, C-2", Pipeline.Reports.WorkbookWriter.RecordList(["C-1", "C-2"]));
+    }
+}
