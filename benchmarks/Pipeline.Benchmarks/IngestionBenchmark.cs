@@ -79,7 +79,7 @@ internal static class IngestionBenchmark
             batched.Add(await TimeAsync(() => RecordStore.WriteAsync(batchTable, sales.Select(Entity), TableTransactionActionType.UpsertReplace)));
 
             using var app = new BenchmarkApp(azurite.ConnectionString, "b" + Guid.NewGuid().ToString("N")[..12]);
-            app.UseKestrel(0);
+            app.UseKestrel();
             app.StartServer();
             using var client = app.CreateClient();
             client.Timeout = TimeSpan.FromMinutes(10);
@@ -118,5 +118,7 @@ internal sealed class BenchmarkApp(string connectionString, string prefix) : Web
         builder.UseSetting("AzureWebJobsStorage", connectionString);
         builder.UseSetting("Storage:Prefix", prefix);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Urls", "http://127.0.0.1:0");
+        builder.UseSetting("Triggers:Enabled", "false");
     }
 }

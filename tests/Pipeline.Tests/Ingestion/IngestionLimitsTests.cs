@@ -32,8 +32,9 @@ public sealed class IngestionLimitsTests(AzuriteFixture azurite)
     public async Task A_body_above_kestrels_default_limit_but_within_32_MiB_is_accepted_by_a_real_server()
     {
         // Kestrel refuses bodies over 30,000,000 bytes unless told otherwise; the contract allows 32 MiB.
-        using var app = new PipelineFactory(azurite);
-        app.UseKestrel(0);
+        // A free port chosen by Kestrel itself: letting the factory rewrite the addresses races the app's own start.
+        using var app = new PipelineFactory(azurite, new Dictionary<string, string?> { ["Urls"] = "http://127.0.0.1:0" });
+        app.UseKestrel();
         app.StartServer();
         using var client = app.CreateClient();
         var padding = new string('x', 31_000_000);

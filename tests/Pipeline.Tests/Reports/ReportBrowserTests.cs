@@ -51,8 +51,9 @@ public sealed class ReportBrowserTests(BrowserFixture browser, AzuriteFixture az
     [Fact]
     public async Task A_manager_opens_the_portal_and_follows_a_link_to_the_monthly_report()
     {
-        using var app = new PipelineFactory(azurite);
-        app.UseKestrel(0);
+        // A free port chosen by Kestrel itself: letting the factory rewrite the addresses races the app's own start.
+        using var app = new PipelineFactory(azurite, new Dictionary<string, string?> { ["Urls"] = "http://127.0.0.1:0" });
+        app.UseKestrel();
         app.StartServer();
         using var client = app.CreateClient();
         await ReportRoutesTests.SeedAndRunAsync(client);
