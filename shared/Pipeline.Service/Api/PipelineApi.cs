@@ -15,9 +15,14 @@ public static class PipelineApi
     {
         var api = endpoints.MapGroup("/api");
         api.MapGet(HealthEndpoints.Route, HealthEndpoints.Get).WithName("Health");
+        api.MapGet(OpenApiEndpoints.Route, OpenApiEndpoints.Get).WithName("OpenApi").ExcludeFromDescription();
 
         var keyed = api.MapGroup("").AddEndpointFilter(RequireApiKeyAsync);
-        keyed.MapPost(RecordsEndpoints.Route, RecordsEndpoints.IngestAsync).WithName("IngestRecords");
+        keyed.MapPost(RecordsEndpoints.Route, RecordsEndpoints.IngestAsync).WithName("IngestRecords")
+            // No .Accepts(...): it would make routing refuse other content types with a bare 415 instead of the handler's problem+json.
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         keyed.MapPost(AssessmentsEndpoints.Route, AssessmentsEndpoints.RunAsync).WithName("RunAssessment");
         keyed.MapGet(AssessmentsEndpoints.Route, AssessmentsEndpoints.GetAsync).WithName("GetAssessment");
         keyed.MapGet(ReportsEndpoints.ListRoute, ReportsEndpoints.ListAsync).WithName("ListReports");
