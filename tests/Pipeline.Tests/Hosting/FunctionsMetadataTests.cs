@@ -34,6 +34,10 @@ public sealed class FunctionsMetadataTests(AzuriteFixture azurite)
     [InlineData("Health", "health", "Anonymous", "get")]
     [InlineData("RunAssessment", "assessments/{period}", "Function", "post")]
     [InlineData("GetAssessment", "assessments/{period}", "Function", "get")]
+    [InlineData("ListReports", "reports", "Anonymous", "get")] // the app checks the signed-in principal (CONTRACT §8)
+    [InlineData("DownloadReport", "reports/{*path}", "Anonymous", "get")]
+    [InlineData("Portal", "portal", "Anonymous", "get")]
+    [InlineData("OpenApi", "openapi.json", "Anonymous", "get")]
     public void The_worker_build_declares_each_http_function_with_its_route_and_auth_level(string function, string route, string authLevel, string method)
     {
         var trigger = Trigger(function);
