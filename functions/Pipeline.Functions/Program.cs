@@ -1,6 +1,10 @@
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Api;
+using Pipeline.Settings;
 
 namespace Pipeline.Functions;
 
@@ -13,6 +17,11 @@ public static class Program
         var builder = FunctionsApplication.CreateBuilder(args);
         builder.ConfigureFunctionsWebApplication();
         builder.Services.AddPipeline(builder.Configuration, new HostingInfo("functions", EmbeddedStorage: false));
+
+        // The worker's own Kestrel (ASP.NET Core integration) refuses bodies over 30,000,000 bytes by default, below
+        // Ingest:MaxBodyBytes (32 MiB): let the handler enforce the setting and answer 413 with problem+json.
+        var maxBody = builder.Configuration.GetValue(IngestOptions.Section + ":" + nameof(IngestOptions.MaxBodyBytes), IngestOptions.DefaultMaxBodyBytes);
+        builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = maxBody + 1);
         builder.Build().Run();
     }
 }
