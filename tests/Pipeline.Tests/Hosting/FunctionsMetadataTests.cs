@@ -11,9 +11,9 @@ namespace Pipeline.Tests.Hosting;
 /// <summary>The worker build declares what the Functions host needs, and both hostings serve the same routes.</summary>
 public sealed class FunctionsMetadataTests(AzuriteFixture azurite)
 {
-    private static JsonArray Metadata()
+    // The test project references the worker project, so its build output (functions.metadata, host.json) is current.
+    private static string WorkerOutput(string file)
     {
-        // The test project references the worker project, so its build (and functions.metadata) is up to date.
         var configuration = typeof(FunctionsMetadataTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
         var root = new DirectoryInfo(AppContext.BaseDirectory);
         while (!File.Exists(Path.Combine(root.FullName, "Pipeline.sln")))
@@ -21,9 +21,10 @@ public sealed class FunctionsMetadataTests(AzuriteFixture azurite)
             root = root.Parent!;
         }
 
-        var path = Path.Combine(root.FullName, "functions", "Pipeline.Functions", "bin", configuration, "net10.0", "functions.metadata");
-        return JsonNode.Parse(File.ReadAllText(path))!.AsArray();
+        return Path.Combine(root.FullName, "functions", "Pipeline.Functions", "bin", configuration, "net10.0", file);
     }
+
+    private static JsonArray Metadata() => JsonNode.Parse(File.ReadAllText(WorkerOutput("functions.metadata")))!.AsArray();
 
     private static JsonObject Trigger(string function) =>
         Metadata().Single(f => (string)f!["name"]! == function)!["bindings"]!.AsArray()
@@ -85,14 +86,7 @@ public sealed class FunctionsMetadataTests(AzuriteFixture azurite)
     [Fact]
     public void Host_json_is_part_of_the_worker_build_with_base64_queues_and_five_dequeues()
     {
-        var configuration = typeof(FunctionsMetadataTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(root.FullName, "Pipeline.sln")))
-        {
-            root = root.Parent!;
-        }
-
-        var hostJson = JsonNode.Parse(File.ReadAllText(Path.Combine(root.FullName, "functions", "Pipeline.Functions", "bin", configuration, "net10.0", "host.json")))!;
+        var hostJson = JsonNode.Parse(File.ReadAllText(WorkerOutput("host.json")))!;
         Assert.Equal("2.0", (string)hostJson["version"]!);
         Assert.Equal("base64", (string)hostJson["extensions"]!["queues"]!["messageEncoding"]!);
         Assert.Equal(5, (int)hostJson["extensions"]!["queues"]!["maxDequeueCount"]!);
