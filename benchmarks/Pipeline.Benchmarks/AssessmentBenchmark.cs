@@ -10,6 +10,7 @@ using Pipeline.Settings;
 using Pipeline.Standalone;
 using Pipeline.Storage;
 using Pipeline.Time;
+using Pipeline.Runs;
 
 namespace Pipeline.Benchmarks;
 

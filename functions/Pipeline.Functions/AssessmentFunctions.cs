@@ -3,6 +3,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Pipeline.Api;
 using Pipeline.Assessment;
+using Pipeline.Runs;
 
 namespace Pipeline.Functions;
 

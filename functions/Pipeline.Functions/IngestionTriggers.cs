@@ -1,6 +1,6 @@
 using Azure.Storage.Blobs;
 using Microsoft.Azure.Functions.Worker;
-using Pipeline.Triggers;
+using Pipeline.Ingestion;
 
 namespace Pipeline.Functions;
 

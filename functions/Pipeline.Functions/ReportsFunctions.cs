@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Pipeline.Api;
 using Pipeline.Assessment;
 using Pipeline.Settings;
+using Pipeline.Runs;
 
 namespace Pipeline.Functions;
 

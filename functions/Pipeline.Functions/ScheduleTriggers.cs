@@ -1,5 +1,5 @@
 using Microsoft.Azure.Functions.Worker;
-using Pipeline.Triggers;
+using Pipeline.Runs;
 
 namespace Pipeline.Functions;
 

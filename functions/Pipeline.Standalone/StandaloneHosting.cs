@@ -1,5 +1,6 @@
 using Microsoft.Azure.WebJobs.Host.Executors;
 using Pipeline.Settings;
+using Pipeline.Ingestion;
 
 namespace Pipeline.Standalone;
 
@@ -29,7 +30,7 @@ public static class StandaloneHosting
         builder.Host.ConfigureWebJobs(webJobs =>
         {
             webJobs.AddAzureStorageCoreServices();
-            webJobs.AddAzureStorageQueues(queues => queues.MaxDequeueCount = Triggers.QueueIngestion.MaxAttempts);
+            webJobs.AddAzureStorageQueues(queues => queues.MaxDequeueCount = QueueIngestion.MaxAttempts);
             webJobs.AddAzureStorageBlobs();
             webJobs.AddTimers();
             webJobs.Services.AddSingleton<IHostIdProvider>(new FixedHostId(hostId));

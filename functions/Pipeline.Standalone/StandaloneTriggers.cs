@@ -1,6 +1,7 @@
 using Azure.Storage.Blobs;
 using Microsoft.Azure.WebJobs;
-using Pipeline.Triggers;
+using Pipeline.Runs;
+using Pipeline.Ingestion;
 
 namespace Pipeline.Standalone;
 

@@ -8,6 +8,7 @@ using Pipeline.Records;
 using Pipeline.Settings;
 using Pipeline.Storage;
 using Pipeline.Time;
+using Pipeline.Runs;
 
 namespace Pipeline;
 
@@ -44,15 +45,15 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => new AssessmentSchedule(
             configuration[AssessmentSchedule.SettingName] ?? AssessmentSchedule.DefaultExpression,
             sp.GetRequiredService<CompanyTimeZone>(), assessmentSettings.GraceDays));
-        services.AddSingleton<Triggers.ScheduledAssessments>();
-        services.AddSingleton<Triggers.AssessmentEvents>();
+        services.AddSingleton<ScheduledAssessments>();
+        services.AddSingleton<AssessmentEvents>();
         AddServiceBus(services, configuration);
         services.AddSingleton<RecordReader>();
         services.AddSingleton<AssessmentStore>();
         services.AddSingleton<AssessmentRunner>();
         services.AddSingleton<AssessmentJobs>();
-        services.AddSingleton<Triggers.QueueIngestion>();
-        services.AddSingleton<Triggers.BlobIngestion>();
+        services.AddSingleton<QueueIngestion>();
+        services.AddSingleton<BlobIngestion>();
         return services;
     }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Pipeline.Assessment;
 using Pipeline.Storage;
 using Pipeline.Time;
+using Pipeline.Runs;
 
 namespace Pipeline.Api;
 

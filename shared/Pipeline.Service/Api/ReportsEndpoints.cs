@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Pipeline.Assessment;
 using Pipeline.Reports;
 using Pipeline.Settings;
+using Pipeline.Runs;
 
 namespace Pipeline.Api;
 

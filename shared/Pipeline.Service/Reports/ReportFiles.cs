@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Pipeline.Assessment;
+using Pipeline.Runs;
 
 namespace Pipeline.Reports;
 

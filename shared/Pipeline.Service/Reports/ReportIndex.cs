@@ -5,6 +5,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Pipeline.Assessment;
 using Pipeline.Kpis;
+using Pipeline.Runs;
 
 namespace Pipeline.Reports;
 

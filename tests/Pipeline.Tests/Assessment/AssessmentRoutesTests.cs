@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Pipeline.Kpis;
 using Pipeline.Tests.Infrastructure;
+using Pipeline.Runs;
 
 namespace Pipeline.Tests.Assessment;
 
@@ -88,7 +89,7 @@ public sealed class AssessmentRoutesTests(AzuriteFixture azurite)
             Assert.Equal(HttpStatusCode.OK, run.StatusCode);
         }
 
-        var store = (Pipeline.Assessment.AssessmentStore)app.Services.GetService(typeof(Pipeline.Assessment.AssessmentStore))!;
+        var store = (Pipeline.Runs.AssessmentStore)app.Services.GetService(typeof(Pipeline.Runs.AssessmentStore))!;
         var history = await store.HistoryAsync("employee", "E1", Pipeline.Time.Period.Parse("2025-12"), Pipeline.Time.Period.Parse("2026-11"),
             TestContext.Current.CancellationToken);
         Assert.Equal(["2026-09", "2026-10", "2026-11"], history.Select(h => h.Period));

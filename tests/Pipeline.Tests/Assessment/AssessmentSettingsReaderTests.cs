@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Pipeline.Assessment;
 using Pipeline.Kpis;
+using Pipeline.Settings;
 
 namespace Pipeline.Tests.Assessment;
 

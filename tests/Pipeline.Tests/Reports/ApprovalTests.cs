@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Pipeline.Assessment;
 using Pipeline.Reports;
+using Pipeline.Runs;
 
 namespace Pipeline.Tests.Reports;
 

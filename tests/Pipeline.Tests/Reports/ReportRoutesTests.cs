@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Pipeline.Tests.Infrastructure;
+using Pipeline.Runs;
 
 namespace Pipeline.Tests.Reports;
 
@@ -120,7 +121,7 @@ public sealed class ReportRoutesTests(AzuriteFixture azurite) : IDisposable
     {
         var services = _app.Services;
         var result = await Pipeline.Api.ReportsEndpoints.DownloadAsync(path, null,
-            (Pipeline.Assessment.AssessmentStore)services.GetService(typeof(Pipeline.Assessment.AssessmentStore))!,
+            (Pipeline.Runs.AssessmentStore)services.GetService(typeof(Pipeline.Runs.AssessmentStore))!,
             (Microsoft.Extensions.Options.IOptions<Pipeline.Settings.ReportOptions>)services.GetService(typeof(Microsoft.Extensions.Options.IOptions<Pipeline.Settings.ReportOptions>))!,
             TestContext.Current.CancellationToken);
         var problem = Assert.IsType<Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult>(result.Result);

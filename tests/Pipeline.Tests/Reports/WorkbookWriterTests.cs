@@ -6,6 +6,7 @@ using Pipeline.Assessment;
 using Pipeline.Kpis;
 using Pipeline.Reports;
 using static Pipeline.Tests.Assessment.Build;
+using Pipeline.Runs;
 
 namespace Pipeline.Tests.Reports;
 

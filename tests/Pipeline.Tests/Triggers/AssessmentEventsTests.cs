@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Tests.Infrastructure;
-using Pipeline.Triggers;
+using Pipeline.Runs;
 
 namespace Pipeline.Tests.Triggers;
 

@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Functions;
 using Pipeline.Tests.Infrastructure;
 using Pipeline.Tests.Records;
-using Pipeline.Triggers;
+using Pipeline.Ingestion;
 
 namespace Pipeline.Tests.Triggers;
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Pipeline.Functions;
 using Pipeline.Tests.Infrastructure;
-using Pipeline.Triggers;
+using Pipeline.Runs;
 
 namespace Pipeline.Tests.Triggers;
 

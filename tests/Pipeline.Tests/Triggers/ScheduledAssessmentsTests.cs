@@ -13,7 +13,7 @@ using Pipeline.Settings;
 using Pipeline.Storage;
 using Pipeline.Tests.Infrastructure;
 using Pipeline.Time;
-using Pipeline.Triggers;
+using Pipeline.Runs;
 
 namespace Pipeline.Tests.Triggers;
 

@@ -10,7 +10,7 @@ using Pipeline.Settings;
 using Pipeline.Storage;
 using Pipeline.Time;
 
-namespace Pipeline.Triggers;
+namespace Pipeline.Runs;
 
 /// <summary>
 /// The <c>MonthlyAssessment</c> trigger's work (CONTRACT §5), called on every tick of <c>Assessment:Tick</c>: under a

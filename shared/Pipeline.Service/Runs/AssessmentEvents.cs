@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 using Pipeline.Assessment;
 using Pipeline.Storage;
 
-namespace Pipeline.Triggers;
+namespace Pipeline.Runs;
 
 /// <summary>
 /// The <c>assessment.published</c> event (CONTRACT §5): with a Service Bus namespace configured, every published

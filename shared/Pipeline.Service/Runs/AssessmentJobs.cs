@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Hosting;
 using Pipeline.Time;
+using Pipeline.Assessment;
 
-namespace Pipeline.Assessment;
+namespace Pipeline.Runs;
 
 /// <summary>
 /// Assessment runs started over HTTP: each goes on in the background, so a caller that stops waiting

@@ -3,12 +3,11 @@ using System.Text.Json;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Pipeline.Ingestion;
 using Pipeline.Records;
 using Pipeline.Settings;
 using Pipeline.Storage;
 
-namespace Pipeline.Triggers;
+namespace Pipeline.Ingestion;
 
 /// <summary>
 /// Ingestion from the storage queue <c>ingest</c> (CONTRACT §5): messages <c>{"kind": "...", "records": [...]}</c>, the
@@ -107,7 +106,7 @@ public sealed partial class QueueIngestion(
         var poison = account.Queues.GetQueueClient(options.Value.Name("ingest-poison"));
         await poison.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         var envelope = new PoisonEnvelope(error, dequeueCount, time.GetUtcNow(), message);
-        await poison.SendMessageAsync(JsonSerializer.Serialize(envelope, Assessment.AssessmentStore.Json), cancellationToken).ConfigureAwait(false);
+        await poison.SendMessageAsync(JsonSerializer.Serialize(envelope, StoredJson.Options), cancellationToken).ConfigureAwait(false);
         LogPoisoned(dequeueCount, error);
     }
 
@@ -116,7 +115,7 @@ public sealed partial class QueueIngestion(
         var container = account.Blobs.GetBlobContainerClient(options.Value.Name("ingest-errors"));
         await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         var path = $"queue/{time.GetUtcNow():yyyy-MM-dd}/{messageId}.json";
-        await container.GetBlobClient(path).UploadAsync(BinaryData.FromObjectAsJson(result, Assessment.AssessmentStore.Json),
+        await container.GetBlobClient(path).UploadAsync(BinaryData.FromObjectAsJson(result, StoredJson.Options),
             new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } }, cancellationToken).ConfigureAwait(false);
         LogRejected(result.Rejected, result.Kind, path);
     }

@@ -1,8 +1,9 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Pipeline.Kpis;
+using Pipeline.Assessment;
 
-namespace Pipeline.Assessment;
+namespace Pipeline.Settings;
 
 /// <summary>
 /// Reads <see cref="AssessmentSettings"/> from the <c>Sla</c>, <c>Satisfaction</c>, <c>Scorecard</c> and

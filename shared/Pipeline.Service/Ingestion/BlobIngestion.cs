@@ -4,13 +4,12 @@ using CsvHelper;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
-using Pipeline.Ingestion;
 using Pipeline.Records;
 using Pipeline.Settings;
 using Pipeline.Storage;
 using Azure.Storage.Blobs.Models;
 
-namespace Pipeline.Triggers;
+namespace Pipeline.Ingestion;
 
 /// <summary>
 /// Ingestion of CSV files dropped under <c>incoming/{kind}/</c> (CONTRACT §5): the file is ingested (UTF-8 with or
@@ -54,7 +53,7 @@ public sealed partial class BlobIngestion(IngestionService ingestion, StorageAcc
         }
 
         object report = result is not null ? result : new { kind, error };
-        await Upload(processed, $"{folder}{stem}.result.json", BinaryData.FromObjectAsJson(report, Assessment.AssessmentStore.Json), "application/json", cancellationToken).ConfigureAwait(false);
+        await Upload(processed, $"{folder}{stem}.result.json", BinaryData.FromObjectAsJson(report, StoredJson.Options), "application/json", cancellationToken).ConfigureAwait(false);
         if (result is { Rejected: > 0 })
         {
             await Upload(processed, $"{folder}{stem}.errors.csv", BinaryData.FromBytes(ErrorsCsv(result)), "text/csv; charset=utf-8", cancellationToken).ConfigureAwait(false);

@@ -7,8 +7,9 @@ using Microsoft.Extensions.Options;
 using Pipeline.Settings;
 using Pipeline.Storage;
 using Pipeline.Time;
+using Pipeline.Assessment;
 
-namespace Pipeline.Assessment;
+namespace Pipeline.Runs;
 
 /// <summary>
 /// Where assessments are kept: each run's files under <c>reports/runs/{period}/{runId}/</c>, the latest at
@@ -17,14 +18,8 @@ namespace Pipeline.Assessment;
 /// </summary>
 public sealed class AssessmentStore(StorageAccount account, RecordTables tables, IOptions<StorageOptions> options)
 {
-    /// <summary>
-    /// How results are written: camelCase, as CONTRACT §4, with Chinese and punctuation written as themselves (the
-    /// files are JSON documents, never inlined in HTML, so the HTML-safe escaping of the default encoder is not needed).
-    /// </summary>
-    public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
-    {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    /// <summary>How results are written: <see cref="StoredJson.Options"/>.</summary>
+    public static JsonSerializerOptions Json => StoredJson.Options;
 
     /// <summary>The status of one run.</summary>
     /// <param name="Period">The period.</param>

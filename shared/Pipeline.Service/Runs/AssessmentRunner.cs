@@ -7,8 +7,9 @@ using Microsoft.Extensions.Logging;
 using Pipeline.Records;
 using Pipeline.Storage;
 using Pipeline.Time;
+using Pipeline.Assessment;
 
-namespace Pipeline.Assessment;
+namespace Pipeline.Runs;
 
 /// <summary>
 /// Runs one assessment: reads the period's records (and the previous period's, for the change tests)
@@ -22,7 +23,7 @@ public sealed partial class AssessmentRunner(
     TimeProvider time,
     IOptions<ReportOptions> reports,
     ILogger<AssessmentRunner> logger,
-    Triggers.AssessmentEvents? events = null)
+    AssessmentEvents? events = null)
 {
     private static readonly RecordKind[] Activity =
     [
