@@ -11,6 +11,8 @@ using Pipeline.Standalone;
 using Pipeline.Storage;
 using Pipeline.Time;
 using Pipeline.Runs;
+using Pipeline.Kpis;
+using Pipeline.Kpis.Families;
 
 namespace Pipeline.Benchmarks;
 
@@ -46,7 +48,7 @@ internal static class AssessmentBenchmark
         var reader = new RecordReader(tables);
         var read = 0L;
         var rawWatch = Stopwatch.StartNew();
-        await reader.ReadAsync(RecordKinds.All, period.Months().ToList(), page =>
+        await reader.ReadAsync(KpiCatalog.Kinds, period.Months().ToList(), page =>
         {
             Interlocked.Add(ref read, page.Records.Count);
             return ValueTask.CompletedTask;
@@ -55,10 +57,10 @@ internal static class AssessmentBenchmark
 
         // Baseline 2: the fold alone, on typed records already in memory.
         var settings = new AssessmentSettings();
-        var employees = generated.Single(g => g.Key == RecordKinds.Employees).Value.Select(r => Inputs.Employee(validator.Validate(RecordKinds.Employees, r).Record!.Values)).ToList();
-        var sales = generated.Single(g => g.Key == RecordKinds.Sales).Value.Select(r => Inputs.Sale(validator.Validate(RecordKinds.Sales, r).Record!.Values)).ToList();
-        var complaints = generated.Single(g => g.Key == RecordKinds.Complaints).Value.Select(r => Inputs.Complaint(validator.Validate(RecordKinds.Complaints, r).Record!.Values)).ToList();
-        var surveys = generated.Single(g => g.Key == RecordKinds.Surveys).Value.Select(r => Inputs.Survey(validator.Validate(RecordKinds.Surveys, r).Record!.Values)).ToList();
+        var employees = generated.Single(g => g.Key == RecordKinds.Employees).Value.Select(r => RecordKinds.Employees.Read(validator.Validate(RecordKinds.Employees, r).Record!.Values)).ToList();
+        var sales = generated.Single(g => g.Key == SalesFamily.Schema).Value.Select(r => SalesFamily.Schema.Read(validator.Validate(SalesFamily.Schema, r).Record!.Values)).ToList();
+        var complaints = generated.Single(g => g.Key == ComplaintsFamily.Schema).Value.Select(r => ComplaintsFamily.Schema.Read(validator.Validate(ComplaintsFamily.Schema, r).Record!.Values)).ToList();
+        var surveys = generated.Single(g => g.Key == SurveysFamily.Schema).Value.Select(r => SurveysFamily.Schema.Read(validator.Validate(SurveysFamily.Schema, r).Record!.Values)).ToList();
         var foldWatch = Stopwatch.StartNew();
         var engine = new AssessmentEngine(period, settings, zone, employees);
         sales.ForEach(engine.Add);
@@ -147,8 +149,8 @@ internal static class AssessmentBenchmark
         string Employee() => $"E{random.Next(staff):D4}";
         var counts = new (RecordKind Kind, double Share)[]
         {
-            (RecordKinds.Sales, 0.6), (RecordKinds.Complaints, 0.15), (RecordKinds.Surveys, 0.1), (RecordKinds.Inquiries, 0.05),
-            (RecordKinds.ServiceTickets, 0.05), (RecordKinds.Expenses, 0.03), (RecordKinds.ResearchTasks, 0.01), (RecordKinds.Campaigns, 0.01),
+            (SalesFamily.Schema, 0.6), (ComplaintsFamily.Schema, 0.15), (SurveysFamily.Schema, 0.1), (InquiriesFamily.Schema, 0.05),
+            (ServiceTicketsFamily.Schema, 0.05), (ExpensesFamily.Schema, 0.03), (ResearchTasksFamily.Schema, 0.01), (CampaignsFamily.Schema, 0.01),
         };
         foreach (var (kind, share) in counts)
         {

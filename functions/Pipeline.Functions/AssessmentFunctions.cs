@@ -4,6 +4,8 @@ using Microsoft.Extensions.Configuration;
 using Pipeline.Api;
 using Pipeline.Assessment;
 using Pipeline.Runs;
+using Pipeline.Kpis;
+using Pipeline.Kpis.Families;
 
 namespace Pipeline.Functions;
 

@@ -6,6 +6,8 @@ using Pipeline.Api;
 using Pipeline.Assessment;
 using Pipeline.Settings;
 using Pipeline.Runs;
+using Pipeline.Kpis;
+using Pipeline.Kpis.Families;
 
 namespace Pipeline.Functions;
 

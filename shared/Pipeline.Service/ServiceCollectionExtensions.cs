@@ -9,6 +9,8 @@ using Pipeline.Settings;
 using Pipeline.Storage;
 using Pipeline.Time;
 using Pipeline.Runs;
+using Pipeline.Kpis;
+using Pipeline.Kpis.Families;
 
 namespace Pipeline;
 

@@ -1,77 +1,57 @@
+using System.Text.Json;
 using Pipeline.Kpis;
-using Pipeline.Statistics;
+using Pipeline.Records;
 using Pipeline.Time;
 
 namespace Pipeline.Assessment;
 
 /// <summary>
-/// Folds one period's records into per-scope accumulators in a single pass and turns them into the
-/// assessment (CONTRACT §3). Pure: the caller reads storage and feeds records in any order, after the
-/// employees (whose department and region fill the records' defaults) and the targets.
+/// Folds one period's records into per-scope family states and turns them into the assessment (CONTRACT §3).
+/// Pure, and exact: records may arrive in any order, and a period may be folded in parts (one engine per partition)
+/// whose <see cref="Merge"/> gives exactly the engine of one pass, so the result is the same number for number and
+/// list for list however the work is split. Employees are given up front (their department and region fill the
+/// records' defaults); targets and records follow in any order.
 /// </summary>
 public sealed class AssessmentEngine
 {
-    private readonly AssessmentSettings _settings;
-    private readonly CompanyTimeZone _zone;
-    private readonly SlaClock _clock;
-    private readonly DateTimeOffset _cutOff;
-    private readonly DateOnly _researchCutOff;
-    private readonly Dictionary<string, Employee> _employees;
-    private readonly Dictionary<ScopeKey, ScopeAccumulator> _scopes = [];
+    private readonly Dictionary<ScopeKey, IFamilyState?[]> _scopes = [];
+    private readonly IFamilyDetail?[] _details = KpiCatalog.Families.Select(f => f.NewDetail()).ToArray();
     private readonly Dictionary<ScopeKey, ScopeTargets> _targets = [];
     private readonly Dictionary<string, long> _inputs = new(StringComparer.Ordinal);
 
-    /// <summary>Starts the assessment of <paramref name="period"/> with the employees known now.</summary>
+    /// <summary>Starts the assessment (or one part of it) of <paramref name="period"/> with the employees known now.</summary>
     public AssessmentEngine(Period period, AssessmentSettings settings, CompanyTimeZone zone, IEnumerable<Employee> employees)
+        : this(new FoldContext(period, settings, zone, employees))
     {
-        Period = period;
-        _settings = settings;
-        _zone = zone;
-        _clock = new SlaClock(settings.BusinessHours, zone);
-        _cutOff = zone.CutOffOf(period, settings.GraceDays);
-        _researchCutOff = period.EndExclusive.AddDays(settings.GraceDays);
-        Analysis = new Analysis(zone, settings.AlertRecordLimit);
-        _employees = new Dictionary<string, Employee>(StringComparer.Ordinal);
-        foreach (var employee in employees)
-        {
-            _employees[employee.Id] = employee;
-        }
-
-        Scope(ScopeKey.Company);
-        foreach (var employee in _employees.Values)
-        {
-            Scope(new ScopeKey(ScopeKind.Employee, employee.Id));
-            Scope(new ScopeKey(ScopeKind.Department, employee.Department));
-            if (employee.Region is { } region)
-            {
-                Scope(new ScopeKey(ScopeKind.Region, region));
-            }
-        }
-
-        _inputs["employees"] = _employees.Count;
     }
 
-    /// <summary>The period assessed.</summary>
-    public Period Period { get; }
+    /// <summary>Starts the assessment (or one part of it) in <paramref name="context"/>.</summary>
+    public AssessmentEngine(FoldContext context) => Context = context;
 
-    /// <summary>Company-wide detail for the analysis reports.</summary>
-    public Analysis Analysis { get; }
+    /// <summary>The period, settings, clock and master data the records are folded in.</summary>
+    public FoldContext Context { get; }
+
+    /// <summary>The period assessed.</summary>
+    public Period Period => Context.Period;
 
     /// <summary>The instant before which resolutions and completions count.</summary>
-    public DateTimeOffset CutOff => _cutOff;
+    public DateTimeOffset CutOff => Context.CutOff;
+
+    /// <summary>Records folded, by kind.</summary>
+    public IReadOnlyDictionary<string, long> Inputs => _inputs;
 
     /// <summary>Adds a monthly target; targets of months outside the period are ignored.</summary>
     public void Add(Target target)
     {
-        if (!Period.Months().Contains(target.Period))
+        if (!Period.Contains(target.Period))
         {
             return;
         }
 
-        Count("targets");
+        Count(RecordKinds.Targets.Name);
         var kind = ScopeKey.ParseKind(target.Scope);
         var key = kind == ScopeKind.Company ? ScopeKey.Company : new ScopeKey(kind, target.ScopeId);
-        Scope(key);
+        StatesOf(key);
         if (!_targets.TryGetValue(key, out var targets))
         {
             _targets[key] = targets = new ScopeTargets();
@@ -80,168 +60,192 @@ public sealed class AssessmentEngine
         targets.Add(target);
     }
 
-    /// <summary>Adds a sale: counts toward the company, its department (its employee's, else <c>sales</c>), region and employee.</summary>
-    public void Add(Sale sale)
+    /// <summary>Adds one typed record of a family's kind (a sale, a complaint…) to every family that reads it.</summary>
+    public void Add(object record)
     {
-        Count("sales");
-        var employee = Employee(sale.EmployeeId);
-        foreach (var scope in Scopes(sale.Department ?? employee?.Department ?? "sales", sale.Region ?? employee?.Region, sale.EmployeeId))
+        ArgumentNullException.ThrowIfNull(record);
+        if (record is Target target)
         {
-            scope.AddSale(sale);
-        }
-    }
-
-    /// <summary>Adds an expense: counts toward the company, its department, region (its employee's when absent) and employee.</summary>
-    public void Add(Expense expense)
-    {
-        Count("expenses");
-        var employee = Employee(expense.EmployeeId);
-        foreach (var scope in Scopes(expense.Department, expense.Region ?? employee?.Region, expense.EmployeeId))
-        {
-            scope.AddExpense(expense);
-        }
-    }
-
-    /// <summary>Adds a complaint: counts toward the company, its department, its region (record only) and its handler.</summary>
-    public void Add(Complaint complaint)
-    {
-        Count("complaints");
-        var resolved = complaint.ResolvedAt is { } resolvedAt && resolvedAt < _cutOff;
-        double? hours = resolved ? (complaint.ResolvedAt!.Value - complaint.ReceivedAt).TotalHours : null;
-        var timely = _clock.IsTimely(complaint.ReceivedAt, complaint.FirstResponseAt, _settings.ComplaintResponseHours);
-        Analysis.AddComplaint(complaint, resolved, timely);
-        foreach (var scope in Scopes(complaint.Department, complaint.Region, complaint.HandlerId))
-        {
-            scope.AddComplaint(complaint, resolved, hours, timely);
-        }
-    }
-
-    /// <summary>Adds an inquiry.</summary>
-    public void Add(Inquiry inquiry)
-    {
-        Count("inquiries");
-        var timely = _clock.IsTimely(inquiry.ReceivedAt, inquiry.FirstReplyAt, _settings.InquiryReplyHours);
-        foreach (var scope in Scopes(inquiry.Department, inquiry.Region, inquiry.HandlerId))
-        {
-            scope.AddInquiry(timely);
-        }
-    }
-
-    /// <summary>Adds a service ticket.</summary>
-    public void Add(ServiceTicket ticket)
-    {
-        Count("serviceTickets");
-        var timely = _clock.IsTimely(ticket.OpenedAt, ticket.RespondedAt, _settings.ServiceResponseHours);
-        foreach (var scope in Scopes(ticket.Department, ticket.Region, ticket.HandlerId))
-        {
-            scope.AddTicket(ticket, timely);
-        }
-    }
-
-    /// <summary>Adds a survey response: department and region default to its employee's.</summary>
-    public void Add(Survey survey)
-    {
-        Count("surveys");
-        var index = SatisfactionIndex(survey, _settings.SatisfactionWeights);
-        var employee = Employee(survey.EmployeeId);
-        Analysis.AddSurvey(survey, index, survey.Region ?? employee?.Region);
-        foreach (var scope in Scopes(survey.Department ?? employee?.Department, survey.Region ?? employee?.Region, survey.EmployeeId))
-        {
-            scope.AddSurvey(survey, index);
-        }
-    }
-
-    /// <summary>Adds a research task: department its own, else its employee's, else <c>marketing</c>; region its employee's.</summary>
-    public void Add(ResearchTask task)
-    {
-        Count("researchTasks");
-        var completed = task.CompletedDate is { } done && done < _researchCutOff;
-        var employee = Employee(task.EmployeeId);
-        foreach (var scope in Scopes(task.Department ?? employee?.Department ?? "marketing", employee?.Region, task.EmployeeId))
-        {
-            scope.AddResearchTask(completed);
-        }
-    }
-
-    /// <summary>Adds a campaign: counts toward the company and its department; a campaign with no score counts for nothing.</summary>
-    public void Add(Campaign campaign)
-    {
-        Count("campaigns");
-        if (CampaignScore(campaign) is not { } score)
-        {
+            Add(target);
             return;
         }
 
-        foreach (var scope in Scopes(campaign.Department, null, null))
+        var families = KpiCatalog.FamiliesOf(record.GetType());
+        Count(KpiCatalog.Families[families[0]].Kind.Name);
+        foreach (var index in families)
         {
-            scope.AddCampaign(score);
+            KpiCatalog.Families[index].Fold(record, Context, key => StateOf(key, index), _details[index]);
         }
     }
 
+    /// <summary>Adds one stored record of <paramref name="kind"/> (targets or a family's kind).</summary>
+    public void Add(RecordKind kind, RecordValues values) => Add(kind.ReadRecord(values));
+
     /// <summary>
-    /// The per-response satisfaction index (0–100): 100 · Σ wᵈ·(sᵈ − 1)/4 ÷ Σ wᵈ over the dimensions answered.
+    /// Adds everything <paramref name="other"/> (a part of the same period, folded from other records) folded.
+    /// Associative and commutative, and exact: merging the parts of any split gives the engine of one pass.
     /// </summary>
-    public static double SatisfactionIndex(Survey survey, IReadOnlyDictionary<string, double> weights)
+    public void Merge(AssessmentEngine other)
     {
-        double weighted = 0, total = 0;
-        void Add(string dimension, int? score)
+        if (other.Period != Period)
         {
-            if (score is { } s && weights.TryGetValue(dimension, out var w))
+            throw new ArgumentException($"cannot merge a part of {other.Period} into {Period}", nameof(other));
+        }
+
+        foreach (var (kind, count) in other._inputs)
+        {
+            _inputs[kind] = _inputs.GetValueOrDefault(kind) + count;
+        }
+
+        foreach (var (key, targets) in other._targets)
+        {
+            StatesOf(key);
+            if (_targets.TryGetValue(key, out var mine))
             {
-                weighted += w * (s - 1) / 4.0;
-                total += w;
+                mine.Merge(targets);
+            }
+            else
+            {
+                _targets[key] = Copy(targets);
             }
         }
 
-        Add("productQuality", survey.ProductQuality);
-        Add("serviceQuality", survey.ServiceQuality);
-        Add("price", survey.Price);
-        Add("credit", survey.Credit);
-        return total > 0 ? 100 * weighted / total : double.NaN;
-    }
-
-    /// <summary>
-    /// The campaign score (0–100): 100 · (0.4·min(1, exposure/planned) + 0.3·min(1, participants/planned) +
-    /// 0.3·min(1, conversions/planned)); a part whose planned value is missing or 0 drops out and the rest are
-    /// renormalised; a missing actual counts as 0. Null when no part is left.
-    /// </summary>
-    public static double? CampaignScore(Campaign campaign)
-    {
-        double weighted = 0, total = 0;
-        void Part(double weight, long? planned, long? actual)
+        foreach (var (key, states) in other._scopes)
         {
-            if (planned is > 0)
+            var mine = StatesOf(key);
+            for (var i = 0; i < states.Length; i++)
             {
-                weighted += weight * Math.Min(1, (actual ?? 0) / (double)planned.Value);
-                total += weight;
+                if (states[i] is not { } theirs)
+                {
+                    continue;
+                }
+
+                if (mine[i] is null)
+                {
+                    mine[i] = KpiCatalog.Families[i].NewState();
+                }
+
+                mine[i]!.Merge(theirs);
             }
         }
 
-        Part(0.4, campaign.PlannedExposure, campaign.Exposure);
-        Part(0.3, campaign.PlannedParticipants, campaign.Participants);
-        Part(0.3, campaign.PlannedConversions, campaign.Conversions);
-        return total > 0 ? 100 * weighted / total : null;
+        for (var i = 0; i < _details.Length; i++)
+        {
+            if (other._details[i] is { } detail)
+            {
+                _details[i]!.Merge(detail);
+            }
+        }
     }
 
-    /// <summary>The figures of every scope: KPIs, scorecard and the accumulators behind them.</summary>
+    /// <summary>Every family's company-wide detail (for the analysis reports).</summary>
+    public IReadOnlyList<IFamilyDetail> Details => _details.OfType<IFamilyDetail>().ToList();
+
+    /// <summary>The company-wide detail of the family whose detail is a <typeparamref name="T"/>.</summary>
+    public T Detail<T>()
+        where T : class, IFamilyDetail =>
+        _details.OfType<T>().Single();
+
+    /// <summary>The plain data form of this (partial) engine: what travels between instances.</summary>
+    public EnginePart ToPart() => new()
+    {
+        Period = Period.ToString(),
+        Inputs = _inputs.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
+        Targets = _targets.OrderBy(p => p.Key).ToDictionary(p => p.Key.ToString(), p => p.Value, StringComparer.Ordinal),
+        Scopes = _scopes.OrderBy(p => p.Key).ToDictionary(
+            p => p.Key.ToString(),
+            p => p.Value.Select((state, i) => (state, i)).Where(s => s.state is not null)
+                .ToDictionary(s => KpiCatalog.Families[s.i].Name, s => KpiCatalog.Families[s.i].Write(s.state!), StringComparer.Ordinal),
+            StringComparer.Ordinal),
+        Details = _details.Select((detail, i) => (detail, i)).Where(d => d.detail is not null)
+            .ToDictionary(d => KpiCatalog.Families[d.i].Name, d => KpiCatalog.Families[d.i].Write(d.detail!), StringComparer.Ordinal),
+    };
+
+    /// <summary>An engine of <paramref name="context"/>'s period from the plain data form of a part.</summary>
+    public static AssessmentEngine FromPart(EnginePart part, FoldContext context)
+    {
+        if (part.Period != context.Period.ToString())
+        {
+            throw new ArgumentException($"the part is of {part.Period}, not {context.Period}", nameof(part));
+        }
+
+        var engine = new AssessmentEngine(context);
+        foreach (var (kind, count) in part.Inputs)
+        {
+            engine._inputs[kind] = count;
+        }
+
+        foreach (var (key, targets) in part.Targets)
+        {
+            var scope = ScopeKey.Parse(key);
+            engine.StatesOf(scope);
+            engine._targets[scope] = targets;
+        }
+
+        foreach (var (key, states) in part.Scopes)
+        {
+            var mine = engine.StatesOf(ScopeKey.Parse(key));
+            foreach (var (name, data) in states)
+            {
+                var index = FamilyIndex(name);
+                mine[index] = KpiCatalog.Families[index].ReadState(data);
+            }
+        }
+
+        foreach (var (name, data) in part.Details)
+        {
+            var index = FamilyIndex(name);
+            engine._details[index] = KpiCatalog.Families[index].ReadDetail(data);
+        }
+
+        return engine;
+    }
+
+    /// <summary>
+    /// The figures of every scope — the company, every department, region and employee in the master data or in a
+    /// record — in scope order: KPIs (small samples marked), scorecard, and the states behind them.
+    /// </summary>
     public IReadOnlyList<ScopeFigures> Figures()
     {
-        var figures = _scopes.OrderBy(s => s.Key).Select(pair =>
+        var keys = new SortedSet<ScopeKey>(_scopes.Keys) { ScopeKey.Company };
+        foreach (var employee in Context.Employees.Values)
         {
-            var (key, accumulator) = pair;
-            var employee = key.Kind == ScopeKind.Employee ? Employee(key.Id) : null;
-            var kpis = accumulator.Kpis(_targets.GetValueOrDefault(key), _settings, _clock.Name);
+            keys.Add(new ScopeKey(ScopeKind.Employee, employee.Id));
+            keys.Add(new ScopeKey(ScopeKind.Department, employee.Department));
+            if (employee.Region is { } region)
+            {
+                keys.Add(new ScopeKey(ScopeKind.Region, region));
+            }
+        }
+
+        var settings = Context.Settings;
+        var figures = keys.Select(key =>
+        {
+            var states = KpiCatalog.Families
+                .Select((family, i) => _scopes.TryGetValue(key, out var s) && s[i] is { } state ? state : family.NewState())
+                .ToList();
+            var targets = _targets.GetValueOrDefault(key);
+            var kpis = new Dictionary<string, KpiValue>(StringComparer.Ordinal);
+            foreach (var state in states)
+            {
+                foreach (var (name, value) in state.Values(targets, Context))
+                {
+                    kpis[name] = value.MarkSmallSample(settings.MinSample);
+                }
+            }
+
+            var employee = key.Kind == ScopeKind.Employee ? Context.Employee(key.Id) : null;
             var scorecardDepartment = key.Kind switch
             {
                 ScopeKind.Department => key.Id,
                 ScopeKind.Employee => employee?.Department,
                 _ => null,
             };
-            double? score = scorecardDepartment is not null && _settings.Scorecard.Departments.TryGetValue(scorecardDepartment, out var entries)
+            double? score = scorecardDepartment is not null && settings.Scorecard.Departments.TryGetValue(scorecardDepartment, out var entries)
                 ? Scorecard.Score(entries, kpis)
                 : null;
             return new ScopeFigures(key, employee?.Name ?? (key.Kind == ScopeKind.Company ? "Company" : key.Id),
-                employee?.Department, employee?.Region, kpis, score, Scorecard.Grade(score, _settings.Scorecard), accumulator);
+                employee?.Department, employee?.Region, kpis, score, Scorecard.Grade(score, settings.Scorecard), states);
         }).ToList();
 
         var departmentRanks = Scorecard.Rank(figures.Where(f => f.Key.Kind == ScopeKind.Department).Select(f => (f.Key.Id, f.Score)));
@@ -260,11 +264,15 @@ public sealed class AssessmentEngine
         }).ToList();
     }
 
-    /// <summary>The assessment result, with changes against <paramref name="previous"/> when given.</summary>
-    public AssessmentResult Complete(string runId, DateTimeOffset generatedAt, AssessmentEngine? previous = null)
+    /// <summary>The assessment result, with changes against <paramref name="previous"/> (the previous period of the same kind) when given.</summary>
+    public AssessmentResult Complete(string runId, DateTimeOffset generatedAt, AssessmentEngine? previous = null) =>
+        Complete(runId, generatedAt, Figures(), previous?.Figures(), previous?.Period);
+
+    /// <summary>The assessment result from figures already computed (so reports and result share one computation).</summary>
+    public AssessmentResult Complete(
+        string runId, DateTimeOffset generatedAt, IReadOnlyList<ScopeFigures> figures, IReadOnlyList<ScopeFigures>? previous, Period? previousPeriod)
     {
-        var figures = Figures();
-        var before = previous?.Figures().ToDictionary(f => f.Key);
+        var before = previous?.ToDictionary(f => f.Key);
         var scopes = figures.Select(f => new ScopeResult
         {
             Scope = f.Key.KindName,
@@ -281,57 +289,100 @@ public sealed class AssessmentEngine
         return new AssessmentResult
         {
             Period = Period.ToString(),
-            Kind = Period.Kind == PeriodKind.Annual ? "annual" : "monthly",
-            TimeZone = _zone.Id,
+            Kind = Period.KindName,
+            TimeZone = Context.Zone.Id,
             RunId = runId,
             GeneratedAt = generatedAt,
-            CutOff = _cutOff,
-            ComparedWith = previous?.Period.ToString(),
-            Inputs = Records.RecordKinds.All.ToDictionary(k => k.Name, k => _inputs.GetValueOrDefault(k.Name), StringComparer.Ordinal),
+            CutOff = CutOff,
+            ComparedWith = previousPeriod?.ToString(),
+            Inputs = KpiCatalog.Kinds.ToDictionary(
+                k => k.Name,
+                k => k == RecordKinds.Employees ? Context.Employees.Count : _inputs.GetValueOrDefault(k.Name),
+                StringComparer.Ordinal),
             Scopes = scopes,
-            Alerts = Alerts.Find(figures, _settings),
+            Alerts = Alerts.Find(figures, Context.Settings),
         };
     }
 
-    private Employee? Employee(string? id) => id is not null && _employees.TryGetValue(id, out var employee) ? employee : null;
+    /// <summary>Counts one record of <paramref name="kind"/> (master data is counted by the caller).</summary>
+    public void Count(string kind, long count = 1) => _inputs[kind] = _inputs.GetValueOrDefault(kind) + count;
 
-    private void Count(string kind) => _inputs[kind] = _inputs.GetValueOrDefault(kind) + 1;
-
-    private ScopeAccumulator Scope(ScopeKey key)
+    private static int FamilyIndex(string name)
     {
-        if (!_scopes.TryGetValue(key, out var accumulator))
+        for (var i = 0; i < KpiCatalog.Families.Count; i++)
         {
-            _scopes[key] = accumulator = new ScopeAccumulator(_settings.AlertRecordLimit);
+            if (KpiCatalog.Families[i].Name == name)
+            {
+                return i;
+            }
         }
 
-        return accumulator;
+        throw new ArgumentException($"no KPI family is named '{name}'", nameof(name));
     }
 
-    private IEnumerable<ScopeAccumulator> Scopes(string? department, string? region, string? employee)
+    private static ScopeTargets Copy(ScopeTargets targets)
     {
-        yield return Scope(ScopeKey.Company);
-        if (department is not null)
+        var copy = new ScopeTargets();
+        copy.Merge(targets);
+        return copy;
+    }
+
+    private IFamilyState?[] StatesOf(ScopeKey key)
+    {
+        if (!_scopes.TryGetValue(key, out var states))
         {
-            yield return Scope(new ScopeKey(ScopeKind.Department, department));
+            _scopes[key] = states = new IFamilyState?[KpiCatalog.Families.Count];
         }
 
-        if (region is not null)
-        {
-            yield return Scope(new ScopeKey(ScopeKind.Region, region));
-        }
+        return states;
+    }
 
-        if (employee is not null)
-        {
-            yield return Scope(new ScopeKey(ScopeKind.Employee, employee));
-        }
+    private IFamilyState StateOf(ScopeKey key, int family)
+    {
+        var states = StatesOf(key);
+        return states[family] ??= KpiCatalog.Families[family].NewState();
     }
 }
 
 /// <summary>One scope's figures before they are published.</summary>
+/// <param name="Key">The scope.</param>
+/// <param name="Name">Display name.</param>
+/// <param name="Department">For an employee: their department.</param>
+/// <param name="Region">For an employee: their region.</param>
+/// <param name="Kpis">Every KPI, in catalogue order.</param>
+/// <param name="Score">Scorecard score.</param>
+/// <param name="Grade">Grade.</param>
+/// <param name="States">Each family's state, in <see cref="KpiCatalog.Families"/> order.</param>
 public sealed record ScopeFigures(
     ScopeKey Key, string Name, string? Department, string? Region, IReadOnlyDictionary<string, KpiValue> Kpis, double? Score, string? Grade,
-    ScopeAccumulator Accumulator)
+    IReadOnlyList<IFamilyState> States)
 {
     /// <summary>Rank among departments, or among the employees of a department.</summary>
     public int? Rank { get; init; }
+
+    /// <summary>The state of the family computing <paramref name="kpi"/>.</summary>
+    public IFamilyState StateOf(string kpi) => States[KpiCatalog.FamilyIndexOf(kpi)];
+
+    /// <summary>The state of the family whose state is a <typeparamref name="T"/>.</summary>
+    public T State<T>()
+        where T : class, IFamilyState => States.OfType<T>().Single();
+}
+
+/// <summary>The plain data form of an engine (a whole period or a part of it), as JSON-ready collections in a stated order.</summary>
+public sealed class EnginePart
+{
+    /// <summary>The period.</summary>
+    public string Period { get; set; } = "";
+
+    /// <summary>Records folded, by kind.</summary>
+    public Dictionary<string, long> Inputs { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Targets by scope (<c>department:sales</c>).</summary>
+    public Dictionary<string, ScopeTargets> Targets { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Scope → family name → its state's plain data.</summary>
+    public Dictionary<string, Dictionary<string, JsonElement>> Scopes { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Family name → its company-wide detail's plain data.</summary>
+    public Dictionary<string, JsonElement> Details { get; set; } = new(StringComparer.Ordinal);
 }

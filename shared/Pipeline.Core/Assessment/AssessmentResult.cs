@@ -6,10 +6,10 @@ namespace Pipeline.Assessment;
 /// <summary>The result of one assessment run (CONTRACT §4), as returned and published.</summary>
 public sealed record AssessmentResult
 {
-    /// <summary><c>yyyy-MM</c> or <c>yyyy</c>.</summary>
+    /// <summary><c>yyyy-MM</c>, <c>yyyy-Qn</c> or <c>yyyy</c>.</summary>
     public required string Period { get; init; }
 
-    /// <summary><c>monthly</c> or <c>annual</c>.</summary>
+    /// <summary><c>monthly</c>, <c>quarterly</c> or <c>annual</c>.</summary>
     public required string Kind { get; init; }
 
     /// <summary>The company time zone the period was cut in.</summary>

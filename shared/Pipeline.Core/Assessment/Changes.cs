@@ -17,7 +17,7 @@ public static class Changes
         var kpis = new Dictionary<string, KpiValue>(current.Kpis, StringComparer.Ordinal);
         foreach (var (name, value) in current.Kpis)
         {
-            var test = (current.Accumulator.SampleOf(name), previous.Accumulator.SampleOf(name)) switch
+            var test = (current.StateOf(name).SampleOf(name), previous.StateOf(name).SampleOf(name)) switch
             {
                 (Proportion now, Proportion before) => SignificanceTests.TwoProportionZ(now.Successes, now.Trials, before.Successes, before.Trials),
                 (Moments now, Moments before) => SignificanceTests.WelchT(now.Mean, now.Variance, now.Count, before.Mean, before.Variance, before.Count),

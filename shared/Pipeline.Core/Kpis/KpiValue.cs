@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Pipeline.Statistics;
 
 namespace Pipeline.Kpis;
 
@@ -29,9 +30,13 @@ public abstract record KpiValue
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? SmallSample { get; init; }
 
-    /// <summary>The month-over-month (or year-over-year) change and its test; absent when it cannot be tested.</summary>
+    /// <summary>The change against the previous period of the same kind and its test; absent when it cannot be tested.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public KpiChange? Change { get; init; }
+
+    /// <summary>This value marked as a small sample when it rests on 1 to <paramref name="minSample"/> − 1 observations.</summary>
+    public virtual KpiValue MarkSmallSample(int minSample) =>
+        Observations is > 0 and var n && n < minSample ? this with { SmallSample = true } : this;
 }
 
 /// <summary>An amount of money (company currency), exact; 0 when there is no data.</summary>
@@ -117,6 +122,9 @@ public sealed record CountRateValue(long Numerator, long Denominator) : KpiValue
 /// <param name="N">Observations.</param>
 public sealed record MeanValue(double? Value, long N) : KpiValue
 {
+    /// <summary>The mean of an exact series; null when it is empty.</summary>
+    public static MeanValue Of(ISeries series) => new(series.Count == 0 ? null : series.Mean, series.Count);
+
     /// <inheritdoc />
     [JsonIgnore]
     public override double? Number => Value;
@@ -133,6 +141,18 @@ public sealed record MeanValue(double? Value, long N) : KpiValue
 /// <param name="CiHigh">Upper bound of the 95 % interval.</param>
 public sealed record IntervalMeanValue(double? Value, long N, double? CiLow, double? CiHigh) : KpiValue
 {
+    /// <summary>The mean of an exact series with its 95 % Student t interval (n − 1 degrees of freedom; none below n = 2).</summary>
+    public static IntervalMeanValue StudentT(ISeries series)
+    {
+        if (series.Count == 0)
+        {
+            return new IntervalMeanValue(null, 0, null, null);
+        }
+
+        var interval = Intervals.StudentT(series.Mean, series.StandardDeviation, series.Count);
+        return new IntervalMeanValue(series.Mean, series.Count, interval?.Low, interval?.High);
+    }
+
     /// <inheritdoc />
     [JsonIgnore]
     public override double? Number => Value;
@@ -167,6 +187,20 @@ public sealed record DimensionsValue(MeanValue ProductQuality, MeanValue Service
     /// <summary>No single number: a scorecard cannot use it.</summary>
     [JsonIgnore]
     public override double? Number => null;
+
+    /// <summary>Each dimension's mean in <c>productQuality, serviceQuality, price, credit</c> order.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<(string Dimension, MeanValue Mean)> All =>
+        [("productQuality", ProductQuality), ("serviceQuality", ServiceQuality), ("price", Price), ("credit", Credit)];
+
+    /// <summary>Marks each dimension's mean on its own.</summary>
+    public override KpiValue MarkSmallSample(int minSample) => this with
+    {
+        ProductQuality = (MeanValue)ProductQuality.MarkSmallSample(minSample),
+        ServiceQuality = (MeanValue)ServiceQuality.MarkSmallSample(minSample),
+        Price = (MeanValue)Price.MarkSmallSample(minSample),
+        Credit = (MeanValue)Credit.MarkSmallSample(minSample),
+    };
 }
 
 /// <summary>A change against the previous period and the two-sided test of it (CONTRACT §3).</summary>

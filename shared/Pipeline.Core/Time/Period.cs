@@ -3,26 +3,31 @@ using System.Globalization;
 
 namespace Pipeline.Time;
 
-/// <summary>Whether a <see cref="Period"/> is a calendar month or a calendar year.</summary>
+/// <summary>The kind of a <see cref="Period"/>, as the contract names it.</summary>
 public enum PeriodKind
 {
     /// <summary>A calendar month, written <c>yyyy-MM</c>.</summary>
     Monthly,
+
+    /// <summary>A calendar quarter (Q1 = January–March), written <c>yyyy-Qn</c>.</summary>
+    Quarterly,
 
     /// <summary>A calendar year, written <c>yyyy</c>.</summary>
     Annual,
 }
 
 /// <summary>
-/// An assessment period: a calendar month (<c>yyyy-MM</c>) or a calendar year (<c>yyyy</c>) of local
-/// business dates in the company time zone. Immutable and always valid, like NodaTime's <c>YearMonth</c>.
+/// An assessment period: a calendar month (<c>yyyy-MM</c>), quarter (<c>yyyy-Qn</c>) or year (<c>yyyy</c>) of
+/// local business dates in the company time zone. Immutable and always valid, like NodaTime's <c>YearMonth</c>;
+/// parsed and printed here only, ordered by its first day (then the shorter period first).
 /// </summary>
 public readonly record struct Period : IComparable<Period>, ISpanFormattable
 {
-    private Period(int year, int month)
+    private Period(int year, PeriodKind kind, int index)
     {
         Year = year;
-        MonthNumber = month;
+        Kind = kind;
+        Index = index;
     }
 
     /// <summary>Earliest year a period may have.</summary>
@@ -34,62 +39,86 @@ public readonly record struct Period : IComparable<Period>, ISpanFormattable
     /// <summary>The calendar year.</summary>
     public int Year { get; }
 
-    /// <summary>The month 1–12 for a monthly period; 0 for an annual one.</summary>
-    public int MonthNumber { get; }
+    /// <summary>Monthly, quarterly or annual.</summary>
+    public PeriodKind Kind { get; }
 
-    /// <summary>Monthly or annual.</summary>
-    public PeriodKind Kind => MonthNumber == 0 ? PeriodKind.Annual : PeriodKind.Monthly;
+    /// <summary>The position within the year: the month 1–12, the quarter 1–4, or 1 for a year.</summary>
+    public int Index { get; }
+
+    /// <summary>The kind as the contract writes it: <c>monthly</c>, <c>quarterly</c> or <c>annual</c>.</summary>
+    public string KindName => Kind switch
+    {
+        PeriodKind.Monthly => "monthly",
+        PeriodKind.Quarterly => "quarterly",
+        _ => "annual",
+    };
+
+    /// <summary>How many months the period spans: 1, 3 or 12.</summary>
+    public int Length => Kind switch
+    {
+        PeriodKind.Monthly => 1,
+        PeriodKind.Quarterly => 3,
+        _ => 12,
+    };
 
     /// <summary>The first local date in the period.</summary>
-    public DateOnly FirstDay => new(Year, MonthNumber == 0 ? 1 : MonthNumber, 1);
+    public DateOnly FirstDay => new(Year, FirstMonth, 1);
 
     /// <summary>The first local date after the period (the first day of the next period).</summary>
-    public DateOnly EndExclusive => Kind == PeriodKind.Annual ? FirstDay.AddYears(1) : FirstDay.AddMonths(1);
+    public DateOnly EndExclusive => FirstDay.AddMonths(Length);
+
+    private int FirstMonth => Kind switch
+    {
+        PeriodKind.Monthly => Index,
+        PeriodKind.Quarterly => (3 * (Index - 1)) + 1,
+        _ => 1,
+    };
 
     /// <summary>The monthly period <paramref name="year"/>-<paramref name="month"/>.</summary>
     public static Period Month(int year, int month)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(year, MinYear);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(year, MaxYear);
+        CheckYear(year);
         ArgumentOutOfRangeException.ThrowIfLessThan(month, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(month, 12);
-        return new Period(year, month);
+        return new Period(year, PeriodKind.Monthly, month);
+    }
+
+    /// <summary>The quarter <paramref name="quarter"/> (1–4) of <paramref name="year"/>.</summary>
+    public static Period Quarter(int year, int quarter)
+    {
+        CheckYear(year);
+        ArgumentOutOfRangeException.ThrowIfLessThan(quarter, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(quarter, 4);
+        return new Period(year, PeriodKind.Quarterly, quarter);
     }
 
     /// <summary>The annual period <paramref name="year"/>.</summary>
     public static Period OfYear(int year)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(year, MinYear);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(year, MaxYear);
-        return new Period(year, 0);
+        CheckYear(year);
+        return new Period(year, PeriodKind.Annual, 1);
     }
 
     /// <summary>The month that contains the local date <paramref name="date"/>.</summary>
     public static Period MonthOf(DateOnly date) => Month(date.Year, date.Month);
 
-    /// <summary>The period before this one (the previous month, or the previous year).</summary>
-    public Period Previous => Kind == PeriodKind.Annual
-        ? OfYear(Year - 1)
-        : MonthNumber == 1 ? Month(Year - 1, 12) : Month(Year, MonthNumber - 1);
+    /// <summary>The period of the same kind that starts where this one's first day minus one lies.</summary>
+    public Period Previous => Shift(-1);
 
-    /// <summary>The period after this one.</summary>
-    public Period Next => Kind == PeriodKind.Annual
-        ? OfYear(Year + 1)
-        : MonthNumber == 12 ? Month(Year + 1, 1) : Month(Year, MonthNumber + 1);
+    /// <summary>The period of the same kind that starts at <see cref="EndExclusive"/>.</summary>
+    public Period Next => Shift(1);
+
+    /// <summary>The quarter containing this period's first month.</summary>
+    public Period QuarterPeriod => Quarter(Year, ((FirstMonth - 1) / 3) + 1);
 
     /// <summary>The annual period containing this one (itself when annual).</summary>
     public Period YearPeriod => OfYear(Year);
 
-    /// <summary>The months of the period: itself, or the twelve months of the year.</summary>
+    /// <summary>The months of the period, in order: itself, the three of a quarter, or the twelve of a year.</summary>
     public IEnumerable<Period> Months()
     {
-        if (Kind == PeriodKind.Monthly)
-        {
-            yield return this;
-            yield break;
-        }
-
-        for (var month = 1; month <= 12; month++)
+        var first = FirstMonth;
+        for (var month = first; month < first + Length; month++)
         {
             yield return Month(Year, month);
         }
@@ -98,20 +127,19 @@ public readonly record struct Period : IComparable<Period>, ISpanFormattable
     /// <summary>Whether the local date <paramref name="date"/> falls in this period.</summary>
     public bool Contains(DateOnly date) => date >= FirstDay && date < EndExclusive;
 
-    /// <summary>Parses <c>yyyy-MM</c> or <c>yyyy</c>; throws <see cref="FormatException"/> otherwise.</summary>
-    public static Period Parse(string text) =>
-        TryParse(text, out var period) ? period : throw new FormatException($"'{text}' is not a period (yyyy-MM or yyyy).");
+    /// <summary>Whether every month of <paramref name="other"/> falls in this period.</summary>
+    public bool Contains(Period other) => other.FirstDay >= FirstDay && other.EndExclusive <= EndExclusive;
 
-    /// <summary>Parses <c>yyyy-MM</c> or <c>yyyy</c> exactly (four-digit year, two-digit month).</summary>
+    /// <summary>Parses <c>yyyy-MM</c>, <c>yyyy-Qn</c> or <c>yyyy</c>; throws <see cref="FormatException"/> otherwise.</summary>
+    public static Period Parse(string text) =>
+        TryParse(text, out var period) ? period : throw new FormatException($"'{text}' is not a period (yyyy-MM, yyyy-Qn or yyyy).");
+
+    /// <summary>Parses <c>yyyy-MM</c>, <c>yyyy-Qn</c> or <c>yyyy</c> exactly (four-digit year, two-digit month, quarter 1–4).</summary>
     public static bool TryParse([NotNullWhen(true)] string? text, out Period period)
     {
         period = default;
-        if (text is null || (text.Length != 4 && text.Length != 7))
-        {
-            return false;
-        }
-
-        if (!int.TryParse(text.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year) ||
+        if (text is null || (text.Length != 4 && text.Length != 7) ||
+            !int.TryParse(text.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year) ||
             year < MinYear || year > MaxYear)
         {
             return false;
@@ -123,9 +151,23 @@ public readonly record struct Period : IComparable<Period>, ISpanFormattable
             return true;
         }
 
-        if (text[4] != '-' ||
-            !int.TryParse(text.AsSpan(5, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var month) ||
-            month is < 1 or > 12)
+        if (text[4] != '-')
+        {
+            return false;
+        }
+
+        if (text[5] == 'Q')
+        {
+            if (text[6] is < '1' or > '4')
+            {
+                return false;
+            }
+
+            period = Quarter(year, text[6] - '0');
+            return true;
+        }
+
+        if (!int.TryParse(text.AsSpan(5, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var month) || month is < 1 or > 12)
         {
             return false;
         }
@@ -138,17 +180,20 @@ public readonly record struct Period : IComparable<Period>, ISpanFormattable
     public static bool TryParseMonth([NotNullWhen(true)] string? text, out Period period) =>
         TryParse(text, out period) && period.Kind == PeriodKind.Monthly;
 
-    /// <inheritdoc />
+    /// <summary>By first day, then the shorter period first (a month before its quarter, a quarter before its year).</summary>
     public int CompareTo(Period other)
     {
-        var byYear = Year.CompareTo(other.Year);
-        return byYear != 0 ? byYear : MonthNumber.CompareTo(other.MonthNumber);
+        var byStart = FirstDay.CompareTo(other.FirstDay);
+        return byStart != 0 ? byStart : Length.CompareTo(other.Length);
     }
 
-    /// <summary><c>yyyy-MM</c> or <c>yyyy</c>.</summary>
-    public override string ToString() => Kind == PeriodKind.Annual
-        ? Year.ToString("D4", CultureInfo.InvariantCulture)
-        : string.Create(CultureInfo.InvariantCulture, $"{Year:D4}-{MonthNumber:D2}");
+    /// <summary><c>yyyy-MM</c>, <c>yyyy-Qn</c> or <c>yyyy</c>.</summary>
+    public override string ToString() => Kind switch
+    {
+        PeriodKind.Monthly => string.Create(CultureInfo.InvariantCulture, $"{Year:D4}-{Index:D2}"),
+        PeriodKind.Quarterly => string.Create(CultureInfo.InvariantCulture, $"{Year:D4}-Q{Index}"),
+        _ => Year.ToString("D4", CultureInfo.InvariantCulture),
+    };
 
     /// <inheritdoc />
     public string ToString(string? format, IFormatProvider? formatProvider) => ToString();
@@ -167,7 +212,7 @@ public readonly record struct Period : IComparable<Period>, ISpanFormattable
         return true;
     }
 
-    /// <summary>Orders periods by year, then month (a year sorts before its months).</summary>
+    /// <summary>Orders periods by first day, then length.</summary>
     public static bool operator <(Period left, Period right) => left.CompareTo(right) < 0;
 
     /// <inheritdoc cref="op_LessThan" />
@@ -178,4 +223,21 @@ public readonly record struct Period : IComparable<Period>, ISpanFormattable
 
     /// <inheritdoc cref="op_LessThan" />
     public static bool operator >=(Period left, Period right) => left.CompareTo(right) >= 0;
+
+    private Period Shift(int steps)
+    {
+        var first = FirstDay.AddMonths(steps * Length);
+        return Kind switch
+        {
+            PeriodKind.Monthly => Month(first.Year, first.Month),
+            PeriodKind.Quarterly => Quarter(first.Year, ((first.Month - 1) / 3) + 1),
+            _ => OfYear(first.Year),
+        };
+    }
+
+    private static void CheckYear(int year)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(year, MinYear);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(year, MaxYear);
+    }
 }

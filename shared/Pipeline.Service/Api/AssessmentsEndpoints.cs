@@ -5,6 +5,8 @@ using Pipeline.Assessment;
 using Pipeline.Storage;
 using Pipeline.Time;
 using Pipeline.Runs;
+using Pipeline.Kpis;
+using Pipeline.Kpis.Families;
 
 namespace Pipeline.Api;
 

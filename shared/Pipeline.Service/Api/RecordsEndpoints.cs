@@ -5,6 +5,8 @@ using Pipeline.Ingestion;
 using Pipeline.Records;
 using Pipeline.Settings;
 using Pipeline.Storage;
+using Pipeline.Kpis;
+using Pipeline.Kpis.Families;
 
 namespace Pipeline.Api;
 
@@ -22,10 +24,10 @@ public static class RecordsEndpoints
         IOptions<IngestOptions> options,
         CancellationToken cancellationToken = default)
     {
-        if (RecordKinds.Find(kind) is not { } recordKind)
+        if (KpiCatalog.FindKind(kind) is not { } recordKind)
         {
             return Problems.Of(StatusCodes.Status404NotFound,
-                $"Unknown record kind '{kind}'. Kinds: {string.Join(", ", RecordKinds.All.Select(k => k.Name))}.");
+                $"Unknown record kind '{kind}'. Kinds: {string.Join(", ", KpiCatalog.Kinds.Select(k => k.Name))}.");
         }
 
         var limit = options.Value.MaxBodyBytes;

@@ -8,6 +8,8 @@ using Pipeline.Assessment;
 using Pipeline.Reports;
 using Pipeline.Settings;
 using Pipeline.Runs;
+using Pipeline.Kpis;
+using Pipeline.Kpis.Families;
 
 namespace Pipeline.Api;
 

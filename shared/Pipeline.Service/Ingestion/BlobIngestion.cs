@@ -8,6 +8,8 @@ using Pipeline.Records;
 using Pipeline.Settings;
 using Pipeline.Storage;
 using Azure.Storage.Blobs.Models;
+using Pipeline.Kpis;
+using Pipeline.Kpis.Families;
 
 namespace Pipeline.Ingestion;
 
@@ -35,9 +37,9 @@ public sealed partial class BlobIngestion(IngestionService ingestion, StorageAcc
 
         IngestionResult? result = null;
         string? error = null;
-        if (RecordKinds.Find(kind) is not { } recordKind)
+        if (KpiCatalog.FindKind(kind) is not { } recordKind)
         {
-            error = $"unknown record kind '{kind}' (the folder under incoming/); kinds: {string.Join(", ", RecordKinds.All.Select(k => k.Name))}";
+            error = $"unknown record kind '{kind}' (the folder under incoming/); kinds: {string.Join(", ", KpiCatalog.Kinds.Select(k => k.Name))}";
         }
         else
         {

@@ -6,6 +6,8 @@ using Microsoft.Extensions.Options;
 using Pipeline.Records;
 using Pipeline.Settings;
 using Pipeline.Storage;
+using Pipeline.Kpis;
+using Pipeline.Kpis.Families;
 
 namespace Pipeline.Ingestion;
 
@@ -87,9 +89,9 @@ public sealed partial class QueueIngestion(
             }
 
             var kindName = root.TryGetProperty("kind", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString() : null;
-            if (RecordKinds.Find(kindName) is not { } kind)
+            if (KpiCatalog.FindKind(kindName) is not { } kind)
             {
-                throw new PermanentFailure($"unknown record kind '{kindName}'; kinds: {string.Join(", ", RecordKinds.All.Select(r => r.Name))}");
+                throw new PermanentFailure($"unknown record kind '{kindName}'; kinds: {string.Join(", ", KpiCatalog.Kinds.Select(r => r.Name))}");
             }
 
             if (!root.TryGetProperty("records", out var records) || records.ValueKind != JsonValueKind.Array)

@@ -3,6 +3,7 @@ using System.Text;
 using CsvHelper;
 using Pipeline.Assessment;
 using Pipeline.Kpis;
+using Pipeline.Kpis.Families;
 
 namespace Pipeline.Reports;
 

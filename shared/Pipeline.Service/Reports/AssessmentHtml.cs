@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Pipeline.Assessment;
 using Pipeline.Kpis;
+using Pipeline.Kpis.Families;
 
 namespace Pipeline.Reports;
 
@@ -12,14 +13,14 @@ public static class AssessmentHtml
 {
     private static readonly string[] Headline =
     [
-        KpiNames.SalesAmount, KpiNames.SalesCompletionRate, KpiNames.SatisfactionIndex, KpiNames.Nps,
-        KpiNames.ComplaintResolutionRate, KpiNames.ComplaintTimelyResponseRate, KpiNames.ExpenseControlRate, KpiNames.CampaignEffectiveness,
+        SalesFamily.SalesAmount, SalesFamily.SalesCompletionRate, SurveysFamily.SatisfactionIndex, SurveysFamily.Nps,
+        ComplaintsFamily.ComplaintResolutionRate, ComplaintsFamily.ComplaintTimelyResponseRate, ExpensesFamily.ExpenseControlRate, CampaignsFamily.CampaignEffectiveness,
     ];
 
     private static readonly string[] Trended =
     [
-        KpiNames.SalesAmount, KpiNames.SalesCompletionRate, KpiNames.SatisfactionIndex, KpiNames.ComplaintResolutionRate,
-        KpiNames.ComplaintTimelyResponseRate, KpiNames.Nps,
+        SalesFamily.SalesAmount, SalesFamily.SalesCompletionRate, SurveysFamily.SatisfactionIndex, ComplaintsFamily.ComplaintResolutionRate,
+        ComplaintsFamily.ComplaintTimelyResponseRate, SurveysFamily.Nps,
     ];
 
     /// <summary>Renders the report in <paramref name="text"/>'s language; <paramref name="otherLanguageHref"/> links the other one.</summary>
@@ -51,13 +52,13 @@ public static class AssessmentHtml
                      .GroupBy(s => s.Department!, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             page.Heading($"staff-{group.Key}", $"{text["employee"]} · {group.Key}", 3).Table(
-                [text["rank"], text["id"], text["name"], text["score"], text["grade"], text[KpiNames.SalesCompletionRate], text[KpiNames.ComplaintResolutionRate], text[KpiNames.SatisfactionIndex]],
+                [text["rank"], text["id"], text["name"], text["score"], text["grade"], text[SalesFamily.SalesCompletionRate], text[ComplaintsFamily.ComplaintResolutionRate], text[SurveysFamily.SatisfactionIndex]],
                 group.OrderBy(e => e.Rank ?? int.MaxValue).ThenBy(e => e.Id, StringComparer.Ordinal).Select(e => (IReadOnlyList<string>)
                 [
                     Rank(e), HtmlPage.E(e.Id), HtmlPage.E(e.Name), text.Number(e.Score), HtmlPage.E(e.Grade ?? "—"),
-                    HtmlPage.E(page.Value(KpiNames.SalesCompletionRate, e.Kpis[KpiNames.SalesCompletionRate])),
-                    HtmlPage.E(page.Value(KpiNames.ComplaintResolutionRate, e.Kpis[KpiNames.ComplaintResolutionRate])),
-                    HtmlPage.E(page.Value(KpiNames.SatisfactionIndex, e.Kpis[KpiNames.SatisfactionIndex])),
+                    HtmlPage.E(page.Value(SalesFamily.SalesCompletionRate, e.Kpis[SalesFamily.SalesCompletionRate])),
+                    HtmlPage.E(page.Value(ComplaintsFamily.ComplaintResolutionRate, e.Kpis[ComplaintsFamily.ComplaintResolutionRate])),
+                    HtmlPage.E(page.Value(SurveysFamily.SatisfactionIndex, e.Kpis[SurveysFamily.SatisfactionIndex])),
                 ]),
                 new HashSet<int> { 0, 3, 5, 6, 7 });
         }
@@ -75,8 +76,7 @@ public static class AssessmentHtml
         {
             var points = Trend(input, "company:company", kpi, result);
             page.Raw(SvgCharts.Line($"{text[kpi]} · {text["company"]}", points,
-                v => kpi is KpiNames.SalesCompletionRate or KpiNames.ComplaintResolutionRate or KpiNames.ComplaintTimelyResponseRate ? text.Percent(v)
-                    : kpi == KpiNames.SalesAmount ? v.ToString("N0", text.Culture) : text.Number(v)));
+                v => KpiCatalog.Definition(kpi).Format == KpiFormat.Money ? v.ToString("N0", text.Culture) : text.Kpi(kpi, v)));
         }
 
         page.Raw("</div>");
@@ -95,8 +95,7 @@ public static class AssessmentHtml
     }
 
     /// <summary>A KPI value as a report shows it (rates as percentages).</summary>
-    public static string Format(ReportText text, string kpi, double value) =>
-        kpi.EndsWith("Rate", StringComparison.Ordinal) ? text.Percent(value) : text.Number(value);
+    public static string Format(ReportText text, string kpi, double value) => text.Kpi(kpi, value);
 
     /// <summary>The last twelve months of a KPI for a scope: stored history plus this run.</summary>
     public static IReadOnlyList<(string Label, double? Value)> Trend(ReportInput input, string scopeKey, string kpi, AssessmentResult result)
@@ -126,7 +125,7 @@ public static class AssessmentHtml
         {
             if (value is DimensionsValue dimensions)
             {
-                foreach (var (name, mean) in new[] { ("productQuality", dimensions.ProductQuality), ("serviceQuality", dimensions.ServiceQuality), ("price", dimensions.Price), ("credit", dimensions.Credit) })
+                foreach (var (name, mean) in dimensions.All)
                 {
                     yield return [HtmlPage.E($"{page.Text[kpi]} · {page.Text[name]}"), HtmlPage.E(page.Text.Number(mean.Value, 2)), "", "", "", mean.N.ToString("N0", page.Text.Culture), page.Marks(mean)];
                 }

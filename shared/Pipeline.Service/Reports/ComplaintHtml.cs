@@ -1,5 +1,6 @@
 using Pipeline.Assessment;
 using Pipeline.Kpis;
+using Pipeline.Kpis.Families;
 
 namespace Pipeline.Reports;
 
@@ -13,12 +14,12 @@ public static class ComplaintHtml
     public static string Render(ReportInput input, ReportText text, string otherLanguageHref)
     {
         var result = input.Result;
-        var analysis = input.Analysis;
+        var analysis = input.Detail<ComplaintDetail>();
         var company = result.Scopes.First(s => s.Scope == "company").Kpis;
         var page = new HtmlPage(text).Begin(text["complaintTitle"], result, otherLanguageHref);
 
         page.Heading("overview", text["overview"]).Raw("<div class=\"cards\">");
-        foreach (var kpi in new[] { KpiNames.ComplaintsReceived, KpiNames.ComplaintResolutionRate, KpiNames.ComplaintTimelyResponseRate, KpiNames.ComplaintResolutionHours, KpiNames.ComplaintFollowUpSatisfaction })
+        foreach (var kpi in new[] { ComplaintsFamily.ComplaintsReceived, ComplaintsFamily.ComplaintResolutionRate, ComplaintsFamily.ComplaintTimelyResponseRate, ComplaintsFamily.ComplaintResolutionHours, ComplaintsFamily.ComplaintFollowUpSatisfaction })
         {
             page.Raw($"<div class=\"card\"><div class=\"k\">{HtmlPage.E(text[kpi])}</div><div class=\"v\">{HtmlPage.E(page.Value(kpi, company[kpi]))}</div><div>{page.Marks(company[kpi])}</div></div>");
         }
@@ -27,8 +28,8 @@ public static class ComplaintHtml
         foreach (var (by, title) in new[] { ("category", "byCategory"), ("product", "byProduct"), ("region", "byRegion"), ("severity", "bySeverity") })
         {
             page.Heading($"by-{by}", text[title]).Table(
-                [text[by], text["received"], text["resolved"], text[KpiNames.ComplaintResolutionRate], text["timely"], text[KpiNames.ComplaintTimelyResponseRate]],
-                analysis.ComplaintsBy[by].OrderByDescending(g => g.Value.Received).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => (IReadOnlyList<string>)
+                [text[by], text["received"], text["resolved"], text[ComplaintsFamily.ComplaintResolutionRate], text["timely"], text[ComplaintsFamily.ComplaintTimelyResponseRate]],
+                analysis.By[by].OrderByDescending(g => g.Value.Received).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => (IReadOnlyList<string>)
                 [
                     HtmlPage.E(by is "category" or "severity" ? text[g.Key] : g.Key), g.Value.Received.ToString("N0", text.Culture),
                     g.Value.Resolved.ToString("N0", text.Culture), HtmlPage.E(text.Percent((double)g.Value.Resolved / g.Value.Received)),
@@ -43,10 +44,10 @@ public static class ComplaintHtml
             .Raw(SvgCharts.Bars(text["resolutionTimes"], analysis.ResolutionHours.Select((c, i) => (buckets[i], (double)c)).ToList(), v => v.ToString("N0", text.Culture), 560))
             .Raw("</div>");
 
-        page.Heading("unresolved", $"{text["unresolved"]} ({analysis.Unresolved.Count})").Table(Headers(text), analysis.Unresolved.Select(line => Row(line, text)));
-        page.Heading("late", $"{text["late"]} ({analysis.Late.Count})").Table(Headers(text), analysis.Late.Select(line => Row(line, text)));
+        page.Heading("unresolved", $"{text["unresolved"]} ({analysis.Unresolved.Count})").Table(Headers(text), analysis.Unresolved.Items.Select(line => Row(line, text)));
+        page.Heading("late", $"{text["late"]} ({analysis.Late.Count})").Table(Headers(text), analysis.Late.Items.Select(line => Row(line, text)));
         page.Heading("repeat", text["repeatComplainants"]).Table([text["customer"], text["complaints"], text["id"]],
-            analysis.RepeatComplainants.Select(r => (IReadOnlyList<string>)[HtmlPage.E(r.Customer), r.Complaints.Count.ToString(text.Culture), $"<span class=\"ids\">{HtmlPage.E(string.Join(", ", r.Complaints))}</span>"]),
+            analysis.RepeatComplainants().Select(r => (IReadOnlyList<string>)[HtmlPage.E(r.Customer), r.Complaints.Count.ToString(text.Culture), $"<span class=\"ids\">{HtmlPage.E(string.Join(", ", r.Complaints))}</span>"]),
             new HashSet<int> { 1 });
         return page.End();
     }
@@ -55,7 +56,7 @@ public static class ComplaintHtml
     {
         var labels = new List<string>();
         var lower = 0.0;
-        foreach (var upper in Analysis.HourBuckets)
+        foreach (var upper in ComplaintDetail.HourBuckets)
         {
             labels.Add($"{lower:0}–{upper:0}");
             lower = upper;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Pipeline.Assessment;
 using Pipeline.Kpis;
+using Pipeline.Kpis.Families;
 
 namespace Pipeline.Reports;
 
@@ -107,20 +108,13 @@ internal sealed class HtmlPage(ReportText text)
     public string Value(string kpi, KpiValue value) => value switch
     {
         AmountValue amount => text.Money(amount.Value),
-        CountValue count => count.Value.ToString("N0", text.Culture),
-        ComplaintCountValue count => count.Value.ToString("N0", text.Culture),
-        RateValue rate => text.Percent(rate.Value),
-        CountRateValue rate => text.Percent(rate.Value),
-        HoursValue hours => text.Number(hours.Value),
-        _ when kpi == KpiNames.CronbachAlpha => text.Number(value.Number, 3),
-        _ when kpi is KpiNames.ComplaintFollowUpSatisfaction => text.Number(value.Number, 2),
-        _ => text.Number(value.Number),
+        _ => text.Kpi(kpi, value.Number),
     };
 
     /// <summary>Numerator, denominator, interval and n of a KPI as text cells.</summary>
     public string[] Parts(string kpi, KpiValue value) => value switch
     {
-        RateValue rate when kpi == KpiNames.NewCustomerCompletionRate =>
+        RateValue rate when KpiCatalog.Definition(kpi).Format == KpiFormat.PercentOfCounts =>
             [rate.Numerator.ToString("N0", text.Culture), rate.Denominator == 0 ? "—" : rate.Denominator.ToString("N0", text.Culture), "", ""],
         RateValue rate => [text.Money(rate.Numerator), rate.Denominator == 0 ? "—" : text.Money(rate.Denominator), "", ""],
         CountRateValue rate => [rate.Numerator.ToString("N0", text.Culture), rate.Denominator.ToString("N0", text.Culture),

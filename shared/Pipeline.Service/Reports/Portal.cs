@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Pipeline.Kpis;
+using Pipeline.Kpis.Families;
 
 namespace Pipeline.Reports;
 
@@ -47,8 +48,7 @@ public static class Portal
             foreach (var (kpi, value) in entry["headline"]!.AsObject())
             {
                 var number = value is null ? (double?)null : (double)value;
-                var shown = kpi.EndsWith("Rate", StringComparison.Ordinal) ? text.Percent(number)
-                    : kpi == KpiNames.SalesAmount ? (number?.ToString("N2", text.Culture) ?? "—") : text.Number(number);
+                var shown = KpiCatalog.Find(kpi) is null ? text.Number(number) : text.Kpi(kpi, number);
                 html.Append($"<tr><td>{E(text[kpi])}</td><td class=\"n\">{E(shown)}</td></tr>");
             }
 

@@ -2,6 +2,8 @@ using System.Text;
 using System.Text.Json;
 using Pipeline.Assessment;
 using Pipeline.Runs;
+using Pipeline.Kpis;
+using Pipeline.Kpis.Families;
 
 namespace Pipeline.Reports;
 

@@ -6,6 +6,7 @@ using Azure.Storage.Blobs.Models;
 using Pipeline.Assessment;
 using Pipeline.Kpis;
 using Pipeline.Runs;
+using Pipeline.Kpis.Families;
 
 namespace Pipeline.Reports;
 
@@ -22,8 +23,8 @@ public static class ReportIndex
     /// <summary>KPIs shown as headlines.</summary>
     public static IReadOnlyList<string> Headline { get; } =
     [
-        KpiNames.SalesAmount, KpiNames.SalesCompletionRate, KpiNames.SatisfactionIndex, KpiNames.ComplaintResolutionRate,
-        KpiNames.ComplaintTimelyResponseRate, KpiNames.Nps,
+        SalesFamily.SalesAmount, SalesFamily.SalesCompletionRate, SurveysFamily.SatisfactionIndex, ComplaintsFamily.ComplaintResolutionRate,
+        ComplaintsFamily.ComplaintTimelyResponseRate, SurveysFamily.Nps,
     ];
 
     private const int RunsKept = 24;

@@ -1,15 +1,21 @@
 using System.Text.Json.Nodes;
 using Pipeline.Assessment;
+using Pipeline.Kpis;
 
 namespace Pipeline.Reports;
 
 /// <summary>Everything a report is rendered from.</summary>
 /// <param name="Result">The assessment result (what <c>assessment.json</c> holds).</param>
-/// <param name="Analysis">Company-wide detail for the satisfaction and complaint analyses.</param>
-/// <param name="Figures">Each scope's figures, with the records behind its alerts.</param>
-/// <param name="History">Scope key (<c>company:company</c>, <c>department:sales</c>…) → earlier stored results, oldest first (period, KPIs).</param>
+/// <param name="Details">Each family's company-wide detail for its analysis report.</param>
+/// <param name="Figures">Each scope's figures, with the family states behind its alerts.</param>
+/// <param name="History">Scope key (<c>company:company</c>, <c>department:sales</c>…) → earlier stored results of the same period kind, oldest first (period, KPIs).</param>
 public sealed record ReportInput(
     AssessmentResult Result,
-    Analysis Analysis,
+    IReadOnlyList<IFamilyDetail> Details,
     IReadOnlyList<ScopeFigures> Figures,
-    IReadOnlyDictionary<string, IReadOnlyList<(string Period, JsonObject Kpis)>> History);
+    IReadOnlyDictionary<string, IReadOnlyList<(string Period, JsonObject Kpis)>> History)
+{
+    /// <summary>The detail of the family whose detail is a <typeparamref name="T"/>.</summary>
+    public T Detail<T>()
+        where T : class, IFamilyDetail => Details.OfType<T>().Single();
+}

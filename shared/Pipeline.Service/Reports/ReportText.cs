@@ -23,28 +23,39 @@ public sealed class ReportText
     /// <summary>The HTML <c>lang</c> value.</summary>
     public string Lang => Culture.Name;
 
-    /// <summary>Every word of this language (for tests that no page mixes languages).</summary>
-    public IEnumerable<string> Words => _words.Values;
+    /// <summary>Every word of this language, KPI labels and actions included (for tests that no page mixes languages).</summary>
+    public IEnumerable<string> Words => _words.Values
+        .Concat(KpiCatalog.Kpis.Select(k => IsEnglish ? k.LabelEn : k.LabelZh))
+        .Concat(KpiCatalog.Kpis.Select(k => IsEnglish ? k.ActionEn : k.ActionZh).OfType<string>());
 
     /// <summary>Whether this is the English text.</summary>
     public bool IsEnglish => Culture.TwoLetterISOLanguageName == "en";
 
-    /// <summary>The word for <paramref name="key"/> (a KPI name, a scope kind or a label); the key itself when unknown.</summary>
-    public string this[string key] => _words.TryGetValue(key, out var word) ? word : key;
+    /// <summary>
+    /// The word for <paramref name="key"/>: a KPI's label from the catalogue, <c>action.{kpi}</c> for the corrective action
+    /// suggested beside its alert, or a word of this language (a scope kind, a heading); the key itself when unknown.
+    /// </summary>
+    public string this[string key]
+    {
+        get
+        {
+            if (KpiCatalog.Find(key) is { } kpi)
+            {
+                return IsEnglish ? kpi.LabelEn : kpi.LabelZh;
+            }
+
+            if (key.StartsWith("action.", StringComparison.Ordinal) && KpiCatalog.Find(key["action.".Length..]) is { } alerted)
+            {
+                return (IsEnglish ? alerted.ActionEn : alerted.ActionZh) ?? key;
+            }
+
+            return _words.TryGetValue(key, out var word) ? word : key;
+        }
+    }
 
     /// <summary>Chinese.</summary>
     public static ReportText Chinese { get; } = new("zh-CN", new(StringComparer.Ordinal)
     {
-        [KpiNames.SalesAmount] = "销售额", [KpiNames.SalesCompletionRate] = "销售完成率", [KpiNames.GrossProfit] = "毛利",
-        [KpiNames.ProfitCompletionRate] = "利润完成率", [KpiNames.NewProductSales] = "新产品销售额", [KpiNames.NewProductCompletionRate] = "新产品完成率",
-        [KpiNames.NewCustomers] = "新客户数", [KpiNames.NewCustomerCompletionRate] = "新客户完成率", [KpiNames.ExpenseAmount] = "费用",
-        [KpiNames.ExpenseControlRate] = "费用控制率", [KpiNames.ComplaintsReceived] = "投诉受理数", [KpiNames.ComplaintResolutionRate] = "投诉解决率",
-        [KpiNames.ComplaintTimelyResponseRate] = "投诉及时响应率", [KpiNames.ComplaintResolutionHours] = "投诉解决时长（小时）",
-        [KpiNames.ComplaintFollowUpSatisfaction] = "投诉回访满意度", [KpiNames.InquiryTimelyReplyRate] = "咨询及时答复率",
-        [KpiNames.ServiceTimelyResponseRate] = "服务及时响应率", [KpiNames.ServiceQualityPassRate] = "服务质量合格率",
-        [KpiNames.SatisfactionIndex] = "客户满意度指数", [KpiNames.SatisfactionByDimension] = "分项满意度", [KpiNames.CsatRate] = "满意率（CSAT）",
-        [KpiNames.Nps] = "净推荐值（NPS）", [KpiNames.CronbachAlpha] = "信度（Cronbach α）", [KpiNames.FollowUpSatisfactionIndex] = "回访满意度指数",
-        [KpiNames.ResearchCompletionRate] = "市场调研完成率", [KpiNames.CampaignEffectiveness] = "推广活动效果",
         ["productQuality"] = "产品质量", ["serviceQuality"] = "服务质量", ["price"] = "价格", ["credit"] = "企业信誉", ["overall"] = "总体评价", ["recommend"] = "推荐意愿",
         ["company"] = "公司", ["department"] = "部门", ["region"] = "区域", ["employee"] = "员工",
         ["monthly"] = "月度", ["annual"] = "年度",
@@ -64,27 +75,12 @@ public sealed class ReportText
         ["low"] = "低", ["normal"] = "一般", ["high"] = "高", ["hours"] = "小时", ["noResponse"] = "未响应", ["more"] = "以上",
         ["index"] = "满意度指数", ["comment"] = "意见", ["portalTitle"] = "考核报告门户", ["downloads"] = "下载", ["latestRun"] = "最新运行",
         ["otherLanguage"] = "English", ["headline"] = "主要指标", ["runs"] = "历史运行", ["noReports"] = "尚无报告：运行一次考核后在此查看。",
-        ["action.satisfactionIndex"] = "满意度低于要求：分析低分意见，制定并落实整改措施，下月跟踪复查。",
-        ["action.complaintResolutionRate"] = "投诉解决率不达标：逐条跟进未解决投诉，明确责任部门与完成时限。",
-        ["action.complaintTimelyResponseRate"] = "投诉响应不及时：检查受理与转交流程，保证在时限内首次答复客户。",
-        ["action.salesCompletionRate"] = "销售未完成计划：分析差距原因，调整营销策略与资源。",
-        ["action.expenseControlRate"] = "费用超出预算：审查大额费用，严格费用审批。",
         ["amount"] = "金额", ["date"] = "日期", ["kind"] = "类型", ["lowestResponses"] = "低分问卷", ["largestExpenses"] = "大额费用",
     });
 
     /// <summary>English.</summary>
     public static ReportText English { get; } = new("en", new(StringComparer.Ordinal)
     {
-        [KpiNames.SalesAmount] = "Sales", [KpiNames.SalesCompletionRate] = "Sales completion", [KpiNames.GrossProfit] = "Gross profit",
-        [KpiNames.ProfitCompletionRate] = "Profit completion", [KpiNames.NewProductSales] = "New-product sales", [KpiNames.NewProductCompletionRate] = "New-product completion",
-        [KpiNames.NewCustomers] = "New customers", [KpiNames.NewCustomerCompletionRate] = "New-customer completion", [KpiNames.ExpenseAmount] = "Expenses",
-        [KpiNames.ExpenseControlRate] = "Expense control", [KpiNames.ComplaintsReceived] = "Complaints received", [KpiNames.ComplaintResolutionRate] = "Complaint resolution",
-        [KpiNames.ComplaintTimelyResponseRate] = "Timely complaint response", [KpiNames.ComplaintResolutionHours] = "Complaint resolution time (h)",
-        [KpiNames.ComplaintFollowUpSatisfaction] = "Complaint follow-up satisfaction", [KpiNames.InquiryTimelyReplyRate] = "Timely inquiry reply",
-        [KpiNames.ServiceTimelyResponseRate] = "Timely service response", [KpiNames.ServiceQualityPassRate] = "Service quality pass rate",
-        [KpiNames.SatisfactionIndex] = "Satisfaction index", [KpiNames.SatisfactionByDimension] = "Satisfaction by dimension", [KpiNames.CsatRate] = "CSAT",
-        [KpiNames.Nps] = "Net Promoter Score", [KpiNames.CronbachAlpha] = "Reliability (Cronbach's α)", [KpiNames.FollowUpSatisfactionIndex] = "Follow-up satisfaction index",
-        [KpiNames.ResearchCompletionRate] = "Research completion", [KpiNames.CampaignEffectiveness] = "Campaign effectiveness",
         ["productQuality"] = "Product quality", ["serviceQuality"] = "Service quality", ["price"] = "Price", ["credit"] = "Credit", ["overall"] = "Overall", ["recommend"] = "Would recommend",
         ["company"] = "Company", ["department"] = "Department", ["region"] = "Region", ["employee"] = "Employee",
         ["monthly"] = "Monthly", ["annual"] = "Annual",
@@ -104,11 +100,6 @@ public sealed class ReportText
         ["low"] = "Low", ["normal"] = "Normal", ["high"] = "High", ["hours"] = "hours", ["noResponse"] = "no response", ["more"] = "more",
         ["index"] = "Index", ["comment"] = "Comment", ["portalTitle"] = "Assessment reports", ["downloads"] = "Downloads", ["latestRun"] = "Latest run",
         ["otherLanguage"] = "中文", ["headline"] = "Headline KPIs", ["runs"] = "Runs", ["noReports"] = "No reports yet: run an assessment and they appear here.",
-        ["action.satisfactionIndex"] = "Satisfaction below the required level: analyse the low-score comments, agree corrective actions and check them next month.",
-        ["action.complaintResolutionRate"] = "Resolution rate below target: follow up every unresolved complaint with an owner and a deadline.",
-        ["action.complaintTimelyResponseRate"] = "Late responses: review how complaints are received and handed over so customers are answered in time.",
-        ["action.salesCompletionRate"] = "Sales below plan: analyse the causes of the gap and adjust the marketing plan.",
-        ["action.expenseControlRate"] = "Expenses above budget: review the largest expenses and tighten approval.",
         ["amount"] = "Amount", ["date"] = "Date", ["kind"] = "Kind", ["lowestResponses"] = "Lowest-scoring responses", ["largestExpenses"] = "Largest expenses",
     });
 
@@ -124,4 +115,15 @@ public sealed class ReportText
 
     /// <summary>An amount of money, two decimals.</summary>
     public string Money(decimal value) => value.ToString("N2", Culture);
+
+    /// <summary>A KPI's figure as its catalogue format says (rates as percentages, means with their decimals).</summary>
+    public string Kpi(string kpi, double? value) => KpiCatalog.Definition(kpi).Format switch
+    {
+        KpiFormat.Percent or KpiFormat.PercentOfCounts => Percent(value),
+        KpiFormat.Money => value?.ToString("N2", Culture) ?? "—",
+        KpiFormat.Count => value?.ToString("N0", Culture) ?? "—",
+        KpiFormat.Decimal2 => Number(value, 2),
+        KpiFormat.Decimal3 => Number(value, 3),
+        _ => Number(value),
+    };
 }

@@ -1,5 +1,7 @@
 using Pipeline.Assessment;
 using Pipeline.Kpis;
+using Pipeline.Kpis.Families;
+using Pipeline.Statistics;
 
 namespace Pipeline.Reports;
 
@@ -14,31 +16,31 @@ public static class SatisfactionHtml
     public static string Render(ReportInput input, ReportText text, string otherLanguageHref)
     {
         var result = input.Result;
-        var analysis = input.Analysis;
+        var analysis = input.Detail<SurveyDetail>();
         var company = result.Scopes.First(s => s.Scope == "company").Kpis;
         var page = new HtmlPage(text).Begin(text["satisfactionTitle"], result, otherLanguageHref);
 
-        var index = (IntervalMeanValue)company[KpiNames.SatisfactionIndex];
-        var nps = (IntervalMeanValue)company[KpiNames.Nps];
+        var index = (IntervalMeanValue)company[SurveysFamily.SatisfactionIndex];
+        var nps = (IntervalMeanValue)company[SurveysFamily.Nps];
         page.Heading("overview", text["overview"]).Raw("<div class=\"cards\">")
-            .Raw(Card(text["responses"], analysis.SurveyResponses.ToString("N0", text.Culture), ""))
+            .Raw(Card(text["responses"], analysis.Responses.ToString("N0", text.Culture), ""))
             .Raw(Card(text["followUpResponses"], analysis.FollowUpResponses.ToString("N0", text.Culture), ""))
-            .Raw(Card(text[KpiNames.SatisfactionIndex], text.Number(index.Value),
+            .Raw(Card(text[SurveysFamily.SatisfactionIndex], text.Number(index.Value),
                 (index.CiLow is null ? "" : $"{HtmlPage.E(text["interval"])}: {HtmlPage.E(text.Number(index.CiLow))} – {HtmlPage.E(text.Number(index.CiHigh))}<br>") + page.Marks(index)))
-            .Raw(Card(text[KpiNames.CsatRate], page.Value(KpiNames.CsatRate, company[KpiNames.CsatRate]), page.Marks(company[KpiNames.CsatRate])))
-            .Raw(Card(text[KpiNames.Nps], text.Number(nps.Value),
+            .Raw(Card(text[SurveysFamily.CsatRate], page.Value(SurveysFamily.CsatRate, company[SurveysFamily.CsatRate]), page.Marks(company[SurveysFamily.CsatRate])))
+            .Raw(Card(text[SurveysFamily.Nps], text.Number(nps.Value),
                 (nps.CiLow is null ? "" : $"{HtmlPage.E(text["interval"])}: {HtmlPage.E(text.Number(nps.CiLow))} – {HtmlPage.E(text.Number(nps.CiHigh))}<br>") + page.Marks(nps)))
-            .Raw(Card(text[KpiNames.CronbachAlpha], text.Number(company[KpiNames.CronbachAlpha].Number, 3), $"{text["n"]} = {company[KpiNames.CronbachAlpha].Observations}"))
-            .Raw(Card(text[KpiNames.FollowUpSatisfactionIndex], text.Number(company[KpiNames.FollowUpSatisfactionIndex].Number), page.Marks(company[KpiNames.FollowUpSatisfactionIndex])))
+            .Raw(Card(text[SurveysFamily.CronbachAlpha], text.Number(company[SurveysFamily.CronbachAlpha].Number, 3), $"{text["n"]} = {company[SurveysFamily.CronbachAlpha].Observations}"))
+            .Raw(Card(text[SurveysFamily.FollowUpSatisfactionIndex], text.Number(company[SurveysFamily.FollowUpSatisfactionIndex].Number), page.Marks(company[SurveysFamily.FollowUpSatisfactionIndex])))
             .Raw("</div>");
 
-        var dimensions = (DimensionsValue)company[KpiNames.SatisfactionByDimension];
-        var byDimension = new[] { ("productQuality", dimensions.ProductQuality), ("serviceQuality", dimensions.ServiceQuality), ("price", dimensions.Price), ("credit", dimensions.Credit) };
-        page.Heading("dimensions", text[KpiNames.SatisfactionByDimension]).Table(
+        var dimensions = (DimensionsValue)company[SurveysFamily.SatisfactionByDimension];
+        var byDimension = dimensions.All;
+        page.Heading("dimensions", text[SurveysFamily.SatisfactionByDimension]).Table(
             [text["kpi"], text["value"], text["n"]],
             byDimension.Select(d => (IReadOnlyList<string>)[HtmlPage.E(text[d.Item1]), HtmlPage.E(text.Number(d.Item2.Value, 2)), d.Item2.N.ToString("N0", text.Culture)]),
             new HashSet<int> { 1, 2 });
-        page.Raw("<div class=\"charts\">").Raw(SvgCharts.Bars(text[KpiNames.SatisfactionByDimension],
+        page.Raw("<div class=\"charts\">").Raw(SvgCharts.Bars(text[SurveysFamily.SatisfactionByDimension],
             byDimension.Where(d => d.Item2.Value is not null).Select(d => (text[d.Item1], d.Item2.Value!.Value)).ToList(), v => text.Number(v, 2), 480))
             .Raw("</div>");
 
@@ -54,16 +56,16 @@ public static class SatisfactionHtml
         page.Heading("regions", text["byRegion"]).Table([text["region"], text["index"], text["n"]], Rows(analysis.IndexByRegion, text), new HashSet<int> { 1, 2 });
         page.Heading("products", text["byProduct"]).Table([text["product"], text["index"], text["n"]], Rows(analysis.IndexByProduct, text), new HashSet<int> { 1, 2 });
 
-        var areas = byDimension.Where(d => d.Item2.Value is not null).Select(d => ($"{text[KpiNames.SatisfactionByDimension]} · {text[d.Item1]}", 100 * (d.Item2.Value!.Value - 1) / 4, d.Item2.N))
-            .Concat(analysis.IndexByRegion.Where(r => r.Value.Mean is not null).Select(r => ($"{text["region"]} · {r.Key}", r.Value.Mean!.Value, r.Value.N)))
-            .Concat(analysis.IndexByProduct.Where(p => p.Value.Mean is not null).Select(p => ($"{text["product"]} · {p.Key}", p.Value.Mean!.Value, p.Value.N)))
-            .OrderBy(a => a.Item2).Take(5);
+        var areas = byDimension.Where(d => d.Item2.Value is not null).Select(d => ($"{text[SurveysFamily.SatisfactionByDimension]} · {text[d.Item1]}", 100 * (d.Item2.Value!.Value - 1) / 4, d.Item2.N))
+            .Concat(analysis.IndexByRegion.Where(r => r.Value.Count > 0).Select(r => ($"{text["region"]} · {r.Key}", r.Value.Mean, r.Value.Count)))
+            .Concat(analysis.IndexByProduct.Where(p => p.Value.Count > 0).Select(p => ($"{text["product"]} · {p.Key}", p.Value.Mean, p.Value.Count)))
+            .OrderBy(a => a.Item2).ThenBy(a => a.Item1, StringComparer.Ordinal).Take(5);
         page.Heading("lowest", text["lowestAreas"]).Table([text["scope"], text["index"], text["n"]],
-            areas.Select(a => (IReadOnlyList<string>)[HtmlPage.E(a.Item1), HtmlPage.E(text.Number(a.Item2)), a.N.ToString("N0", text.Culture)]),
+            areas.Select(a => (IReadOnlyList<string>)[HtmlPage.E(a.Item1), HtmlPage.E(text.Number(a.Item2)), a.Item3.ToString("N0", text.Culture)]),
             new HashSet<int> { 1, 2 });
 
         page.Heading("comments", text["comments"]).Table([text["id"], text["index"], text["comment"]],
-            analysis.LowestComments.Select(c => (IReadOnlyList<string>)[HtmlPage.E(c.Id), HtmlPage.E(text.Number(c.Index)), HtmlPage.E(c.Comment)]),
+            analysis.LowestComments.Items.Select(c => (IReadOnlyList<string>)[HtmlPage.E(c.Id), HtmlPage.E(text.Number(c.Index)), HtmlPage.E(c.Comment)]),
             new HashSet<int> { 1 });
 
         page.Heading("actions", text["correctiveActions"]).Table([text["scope"], text["kpi"], text["value"], text["correctiveActions"], text["records"]],
@@ -78,7 +80,7 @@ public static class SatisfactionHtml
     private static string Card(string label, string value, string extraHtml) =>
         $"<div class=\"card\"><div class=\"k\">{HtmlPage.E(label)}</div><div class=\"v\">{HtmlPage.E(value)}</div><div>{extraHtml}</div></div>";
 
-    private static IEnumerable<IReadOnlyList<string>> Rows(Dictionary<string, Breakdown> breakdown, ReportText text) =>
-        breakdown.OrderBy(b => b.Value.Mean).ThenBy(b => b.Key, StringComparer.Ordinal)
-            .Select(b => (IReadOnlyList<string>)[HtmlPage.E(b.Key), HtmlPage.E(text.Number(b.Value.Mean)), b.Value.N.ToString("N0", text.Culture)]);
+    private static IEnumerable<IReadOnlyList<string>> Rows(Dictionary<string, RatioMoments> breakdown, ReportText text) =>
+        breakdown.Where(b => b.Value.Count > 0).OrderBy(b => b.Value.Mean).ThenBy(b => b.Key, StringComparer.Ordinal)
+            .Select(b => (IReadOnlyList<string>)[HtmlPage.E(b.Key), HtmlPage.E(text.Number(b.Value.Mean)), b.Value.Count.ToString("N0", text.Culture)]);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using ClosedXML.Excel;
 using Pipeline.Assessment;
 using Pipeline.Kpis;
+using Pipeline.Kpis.Families;
 
 namespace Pipeline.Reports;
 
@@ -23,7 +24,7 @@ public static class WorkbookWriter
     private static readonly string[] Categories = ["quality", "service"];
     private static readonly string[] Dimensions = ["productQuality", "serviceQuality", "price", "credit"];
     private static readonly HashSet<string> ComplaintKpis =
-        new(StringComparer.Ordinal) { KpiNames.ComplaintResolutionRate, KpiNames.ComplaintResolutionHours, KpiNames.ComplaintTimelyResponseRate };
+        new(StringComparer.Ordinal) { ComplaintsFamily.ComplaintResolutionRate, ComplaintsFamily.ComplaintResolutionHours, ComplaintsFamily.ComplaintTimelyResponseRate };
 
     /// <summary>The workbook bytes, with sheet names and headers in <paramref name="text"/>'s language.</summary>
     public static byte[] Write(ReportInput input, ReportText text)
@@ -54,7 +55,7 @@ public static class WorkbookWriter
     private static void WriteScopes(IXLWorksheet sheet, IReadOnlyList<ScopeResult> scopes, ReportText text)
     {
         // Every scope carries every KPI as the same kind of value, so the first scope decides the columns.
-        var columns = KpiNames.All.Where(scopes[0].Kpis.ContainsKey)
+        var columns = KpiCatalog.KpiNames.Where(scopes[0].Kpis.ContainsKey)
             .SelectMany(kpi => Parts(kpi, scopes[0].Kpis[kpi], text).Select(part => (Kpi: kpi, Part: part)))
             .ToList();
         Header(sheet, [text["id"], text["name"], text["score"], text["grade"], text["rank"], .. columns.Select(c => c.Part.Header)]);
@@ -208,7 +209,8 @@ public static class WorkbookWriter
     private static void WriteComplaints(XLWorkbook workbook, ReportInput input, ReportText text)
     {
         var lines = new Dictionary<string, ComplaintLine>(StringComparer.Ordinal);
-        foreach (var line in input.Analysis.Unresolved.Concat(input.Analysis.Late))
+        var detail = input.Detail<ComplaintDetail>();
+        foreach (var line in detail.Unresolved.Items.Concat(detail.Late.Items))
         {
             lines.TryAdd(line.Id, line);
         }
@@ -249,7 +251,7 @@ public static class WorkbookWriter
 
     private static void WriteLowestResponses(XLWorkbook workbook, ReportInput input, ReportText text)
     {
-        var rows = RecordsOf(input, text, KpiNames.SatisfactionIndex, accumulator => accumulator.LowestResponses);
+        var rows = RecordsOf(input, text, SurveysFamily.SatisfactionIndex, scope => scope.State<SurveysState>().Lowest.Items);
         if (rows.Count == 0)
         {
             return;
@@ -272,7 +274,7 @@ public static class WorkbookWriter
 
     private static void WriteLargestExpenses(XLWorkbook workbook, ReportInput input, ReportText text)
     {
-        var rows = RecordsOf(input, text, KpiNames.ExpenseControlRate, accumulator => accumulator.LargestExpenses);
+        var rows = RecordsOf(input, text, ExpensesFamily.ExpenseControlRate, scope => scope.State<ExpensesState>().Largest.Items);
         if (rows.Count == 0)
         {
             return;
@@ -298,12 +300,12 @@ public static class WorkbookWriter
 
     /// <summary>The records behind each alert on <paramref name="kpi"/>, with the scope they were listed for (kind · id).</summary>
     private static List<(string Scope, T Record)> RecordsOf<T>(
-        ReportInput input, ReportText text, string kpi, Func<ScopeAccumulator, IEnumerable<T>> records)
+        ReportInput input, ReportText text, string kpi, Func<ScopeFigures, IEnumerable<T>> records)
     {
         var figures = input.Figures.ToDictionary(f => (f.Key.KindName, f.Key.Id));
         return input.Result.Alerts.Where(a => a.Kpi == kpi)
             .SelectMany(alert => figures.TryGetValue((alert.Scope, alert.Id), out var scope)
-                ? records(scope.Accumulator).Select(record => ($"{text[alert.Scope]} · {alert.Id}", record))
+                ? records(scope).Select(record => ($"{text[alert.Scope]} · {alert.Id}", record))
                 : [])
             .ToList();
     }

@@ -8,6 +8,8 @@ using Pipeline.Records;
 using Pipeline.Storage;
 using Pipeline.Time;
 using Pipeline.Assessment;
+using Pipeline.Kpis;
+using Pipeline.Kpis.Families;
 
 namespace Pipeline.Runs;
 
@@ -25,12 +27,6 @@ public sealed partial class AssessmentRunner(
     ILogger<AssessmentRunner> logger,
     AssessmentEvents? events = null)
 {
-    private static readonly RecordKind[] Activity =
-    [
-        RecordKinds.Sales, RecordKinds.Surveys, RecordKinds.Complaints, RecordKinds.Inquiries, RecordKinds.ServiceTickets,
-        RecordKinds.Expenses, RecordKinds.Campaigns, RecordKinds.ResearchTasks,
-    ];
-
     /// <summary>A new, sortable run id: the UTC start time and a random suffix.</summary>
     public string NewRunId() =>
         $"{time.GetUtcNow():yyyyMMdd'T'HHmmss'Z'}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}";
@@ -42,9 +38,9 @@ public sealed partial class AssessmentRunner(
         await store.StartAsync(period, runId, started, cancellationToken).ConfigureAwait(false);
         try
         {
-            var (result, engine) = await ComputeAsync(period, runId, cancellationToken).ConfigureAwait(false);
+            var (result, engine, figures) = await ComputeAsync(period, runId, cancellationToken).ConfigureAwait(false);
             var history = await HistoryAsync(result, cancellationToken).ConfigureAwait(false);
-            var files = ReportFiles.Build(new ReportInput(result, engine.Analysis, engine.Figures(), history), reports.Value.Culture);
+            var files = ReportFiles.Build(new ReportInput(result, engine.Details, figures, history), reports.Value.Culture);
             await store.PublishAsync(result, files, cancellationToken).ConfigureAwait(false);
             await store.FinishAsync(period, runId, time.GetUtcNow(), null, cancellationToken).ConfigureAwait(false);
             if (events is not null)
@@ -63,37 +59,69 @@ public sealed partial class AssessmentRunner(
         }
     }
 
-    /// <summary>Computes the result (and the engine behind it, for the reports) without publishing anything.</summary>
-    public async Task<(AssessmentResult Result, AssessmentEngine Engine)> ComputeAsync(Period period, string runId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Computes the result (and the engine and figures behind it, for the reports) without publishing anything. Each
+    /// partition is folded into a part of its own and the parts are merged; since the fold is exact, the result does not
+    /// depend on the order pages arrive in or on how many partitions are read at once.
+    /// </summary>
+    public async Task<(AssessmentResult Result, AssessmentEngine Engine, IReadOnlyList<ScopeFigures> Figures)> ComputeAsync(
+        Period period, string runId, CancellationToken cancellationToken = default)
     {
         var employees = new List<Employee>();
         await reader.ReadAsync([RecordKinds.Employees], [], page =>
         {
             lock (employees)
             {
-                employees.AddRange(page.Records.Select(Inputs.Employee));
+                employees.AddRange(page.Records.Select(RecordKinds.Employees.Read));
             }
 
             return ValueTask.CompletedTask;
         }, cancellationToken).ConfigureAwait(false);
 
-        var current = new AssessmentEngine(period, settings, zone, employees);
-        var previous = new AssessmentEngine(period.Previous, settings, zone, employees);
+        // Master data in a stated order, so a duplicate id (impossible in storage, possible in a test) resolves the same way.
+        employees.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
+        var currentContext = new FoldContext(period, settings, zone, employees);
+        var previousContext = new FoldContext(period.Previous, settings, zone, employees);
         var months = period.Months().Concat(period.Previous.Months()).ToList();
-        var currentMonths = period.Months().ToHashSet();
+        var parts = new System.Collections.Concurrent.ConcurrentDictionary<string, (AssessmentEngine Current, AssessmentEngine Previous)>(StringComparer.Ordinal);
+        await reader.ReadAsync([RecordKinds.Targets, .. KpiCatalog.ActivityKinds], months, page =>
+        {
+            // The pages of one partition arrive in turn, so each part is folded by one thread at a time.
+            var (current, previous) = parts.GetOrAdd($"{page.Kind.Name}/{page.Partition}",
+                _ => (new AssessmentEngine(currentContext), new AssessmentEngine(previousContext)));
+            var into = page.Kind == RecordKinds.Targets ? null : period.Contains(page.Month!.Value) ? current : previous;
+            foreach (var values in page.Records)
+            {
+                var record = page.Kind.ReadRecord(values);
+                if (into is null)
+                {
+                    current.Add(record);
+                    previous.Add(record);
+                }
+                else
+                {
+                    into.Add(record);
+                }
+            }
 
-        // Targets first: every scope with a target must exist before activity is folded (order does not
-        // change figures, but targets are few and this keeps one pass over the activity).
-        await reader.ReadAsync([RecordKinds.Targets], months, page => Fold(page, current, previous), cancellationToken).ConfigureAwait(false);
-        await reader.ReadAsync(Activity, months, page => Fold(page, currentMonths.Contains(page.Month!.Value) ? current : previous, null),
-            cancellationToken).ConfigureAwait(false);
+            return ValueTask.CompletedTask;
+        }, cancellationToken).ConfigureAwait(false);
 
+        var total = new AssessmentEngine(currentContext);
+        var before = new AssessmentEngine(previousContext);
+        foreach (var (_, part) in parts.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            total.Merge(part.Current);
+            before.Merge(part.Previous);
+        }
+
+        var figures = total.Figures();
         var folder = AssessmentStore.Folder(period);
-        var result = current.Complete(runId, time.GetUtcNow(), previous) with
+        var result = total.Complete(runId, time.GetUtcNow(), figures, before.Figures(), before.Period) with
         {
             Reports = ReportFiles.Names(reports.Value.Culture).Select(name => $"{folder}/{name}").ToList(),
         };
-        return (result, current);
+        return (result, total, figures);
     }
 
     // The stored results of the company and every department over the eleven periods before this one.
@@ -113,53 +141,14 @@ public sealed partial class AssessmentRunner(
         {
             var rows = await store.HistoryAsync(scope.Scope, scope.Id, from, period.Previous, token).ConfigureAwait(false);
             history[$"{scope.Scope}:{scope.Id}"] = rows
-                .Where(r => r.Period.Length == result.Period.Length)
-                .OrderBy(r => r.Period, StringComparer.Ordinal)
+                .Select(r => (Period: Period.Parse(r.Period), r.Kpis))
+                .Where(r => r.Period.Kind == period.Kind)
+                .OrderBy(r => r.Period)
+                .Select(r => (Period: r.Period.ToString(), r.Kpis))
                 .Select(r => (r.Period, JsonNode.Parse(r.Kpis)!.AsObject()))
                 .ToList();
         }).ConfigureAwait(false);
         return history;
-    }
-
-    private static ValueTask Fold(RecordReader.Page page, AssessmentEngine engine, AssessmentEngine? alsoInto)
-    {
-        lock (engine)
-        {
-            foreach (var values in page.Records)
-            {
-                Add(engine, page.Kind, values);
-            }
-        }
-
-        if (alsoInto is not null)
-        {
-            lock (alsoInto)
-            {
-                foreach (var values in page.Records)
-                {
-                    Add(alsoInto, page.Kind, values);
-                }
-            }
-        }
-
-        return ValueTask.CompletedTask;
-    }
-
-    private static void Add(AssessmentEngine engine, RecordKind kind, RecordValues values)
-    {
-        switch (kind.Name)
-        {
-            case "sales": engine.Add(Inputs.Sale(values)); break;
-            case "targets": engine.Add(Inputs.Target(values)); break;
-            case "surveys": engine.Add(Inputs.Survey(values)); break;
-            case "complaints": engine.Add(Inputs.Complaint(values)); break;
-            case "inquiries": engine.Add(Inputs.Inquiry(values)); break;
-            case "serviceTickets": engine.Add(Inputs.ServiceTicket(values)); break;
-            case "expenses": engine.Add(Inputs.Expense(values)); break;
-            case "campaigns": engine.Add(Inputs.Campaign(values)); break;
-            case "researchTasks": engine.Add(Inputs.ResearchTask(values)); break;
-            default: throw new InvalidOperationException($"{kind.Name} is not folded into an assessment");
-        }
     }
 
     [LoggerMessage(LogLevel.Information, "Assessed {Period} (run {RunId}): {Scopes} scopes, {Alerts} alerts in {Seconds:0.0} s")]

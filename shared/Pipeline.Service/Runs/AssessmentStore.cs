@@ -8,6 +8,8 @@ using Pipeline.Settings;
 using Pipeline.Storage;
 using Pipeline.Time;
 using Pipeline.Assessment;
+using Pipeline.Kpis;
+using Pipeline.Kpis.Families;
 
 namespace Pipeline.Runs;
 
@@ -34,7 +36,7 @@ public sealed class AssessmentStore(StorageAccount account, RecordTables tables,
     public BlobContainerClient Reports => account.Blobs.GetBlobContainerClient(options.Value.Name("reports"));
 
     /// <summary>The folder of a period's latest reports: <c>monthly/2026-11</c> or <c>annual/2026</c>.</summary>
-    public static string Folder(Period period) => period.Kind == PeriodKind.Annual ? $"annual/{period}" : $"monthly/{period}";
+    public static string Folder(Period period) => $"{period.KindName}/{period}";
 
     /// <summary>The folder of one run's reports.</summary>
     public static string RunFolder(Period period, string runId) => $"runs/{period}/{runId}";
@@ -149,14 +151,19 @@ public sealed class AssessmentStore(StorageAccount account, RecordTables tables,
     public async Task<IReadOnlyList<(string Period, string Kpis, double? Score)>> HistoryAsync(
         string scope, string id, Period from, Period to, CancellationToken cancellationToken = default)
     {
+        // One row per period ever assessed for the scope: read them all and compare periods as periods (a quarter's
+        // or a year's row key does not sort among the months' as text).
         var history = await tables.GetAsync("assessmentHistory", cancellationToken).ConfigureAwait(false);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {HistoryPartition(scope, id)} and RowKey ge {from.ToString()} and RowKey le {to.ToString()}");
-        var rows = new List<(string, string, double?)>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {HistoryPartition(scope, id)}");
+        var rows = new List<(Period, string, double?)>();
         await foreach (var entity in history.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            rows.Add((entity.RowKey, entity.GetString("Kpis"), entity.GetDouble("Score")));
+            if (Period.TryParse(entity.RowKey, out var period) && period.Kind == from.Kind && period >= from && period <= to)
+            {
+                rows.Add((period, entity.GetString("Kpis"), entity.GetDouble("Score")));
+            }
         }
 
-        return rows;
+        return rows.OrderBy(r => r.Item1).Select(r => (r.Item1.ToString(), r.Item2, r.Item3)).ToList();
     }
 }

@@ -9,6 +9,8 @@ using Pipeline.Assessment;
 using Pipeline.Settings;
 using Pipeline.Storage;
 using Pipeline.Time;
+using Pipeline.Kpis;
+using Pipeline.Kpis.Families;
 
 namespace Pipeline.Runs;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Pipeline.Kpis;
 using Pipeline.Assessment;
+using Pipeline.Kpis.Families;
 
 namespace Pipeline.Settings;
 
@@ -98,7 +99,7 @@ public static class AssessmentSettingsReader
         }
 
         var weights = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var dimension in Records.RecordKinds.SurveyDimensions)
+        foreach (var dimension in SurveysFamily.Dimensions)
         {
             weights[dimension] = Number(section, dimension, defaults[dimension], min: 0);
         }
@@ -136,12 +137,12 @@ public static class AssessmentSettingsReader
     private static ScorecardEntry ReadEntry(IConfigurationSection entry)
     {
         var kpi = entry["Kpi"];
-        if (kpi is null || !KpiNames.All.Contains(kpi) || kpi == KpiNames.SatisfactionByDimension)
+        if (kpi is null || KpiCatalog.Find(kpi) is not { Scalar: true })
         {
             throw new InvalidOperationException($"Setting {entry.Path}:Kpi = '{kpi}' is not a KPI with a single value.");
         }
 
-        var direction = entry["Direction"] ?? (KpiNames.LowerIsBetter.Contains(kpi) ? "lower" : "higher");
+        var direction = entry["Direction"] ?? (KpiCatalog.Definition(kpi).Direction == Direction.Lower ? "lower" : "higher");
         if (direction is not ("higher" or "lower"))
         {
             throw new InvalidOperationException($"Setting {entry.Path}:Direction must be 'higher' or 'lower'.");
@@ -155,7 +156,7 @@ public static class AssessmentSettingsReader
         var thresholds = new Dictionary<string, double>(defaults, StringComparer.Ordinal);
         foreach (var child in section.GetChildren().Where(c => c.Key != "MinSample"))
         {
-            if (!KpiNames.All.Contains(child.Key) || child.Key == KpiNames.SatisfactionByDimension)
+            if (KpiCatalog.Find(child.Key) is not { Scalar: true })
             {
                 throw new InvalidOperationException($"Setting {child.Path}: '{child.Key}' is not a KPI with a single value.");
             }

@@ -9,12 +9,17 @@ public sealed class RecordReader(RecordTables tables)
 {
     private const int Parallelism = 8;
 
-    /// <summary>One page of records of one kind from one month (null month: master data).</summary>
-    public sealed record Page(RecordKind Kind, Period? Month, IReadOnlyList<RecordValues> Records);
+    /// <summary>One page of records of one kind from one partition of one month (null month: master data).</summary>
+    /// <param name="Kind">The kind.</param>
+    /// <param name="Month">The month, or null for master data.</param>
+    /// <param name="Partition">The partition key; the pages of one partition arrive one after another, never concurrently.</param>
+    /// <param name="Records">The records.</param>
+    public sealed record Page(RecordKind Kind, Period? Month, string Partition, IReadOnlyList<RecordValues> Records);
 
     /// <summary>
     /// Reads every record of <paramref name="kinds"/> in <paramref name="months"/> (master data whatever the months),
-    /// handing each page to <paramref name="onPage"/> as it arrives; pages of different partitions arrive concurrently.
+    /// handing each page to <paramref name="onPage"/> as it arrives; pages of different partitions arrive concurrently, the pages of
+    /// one partition in turn.
     /// </summary>
     public async Task ReadAsync(
         IEnumerable<RecordKind> kinds, IReadOnlyCollection<Period> months, Func<Page, ValueTask> onPage, CancellationToken cancellationToken = default)
@@ -42,7 +47,7 @@ public sealed class RecordReader(RecordTables tables)
                 await foreach (var page in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: token).AsPages().ConfigureAwait(false))
                 {
                     var records = page.Values.Select(entity => EntityMapping.ToValues(item.Kind, entity)).ToList();
-                    await onPage(new Page(item.Kind, item.Month, records)).ConfigureAwait(false);
+                    await onPage(new Page(item.Kind, item.Month, item.Partition, records)).ConfigureAwait(false);
                 }
             }).ConfigureAwait(false);
     }

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Pipeline.Kpis;
 using Pipeline.Tests.Infrastructure;
 using Pipeline.Runs;
+using Pipeline.Kpis.Families;
 
 namespace Pipeline.Tests.Assessment;
 
@@ -34,7 +35,7 @@ public sealed class AssessmentRoutesTests(AzuriteFixture azurite)
         var company = Assert.Single(result["scopes"]!.AsArray())!.AsObject();
         Assert.Equal(("company", "company"), ((string)company["scope"]!, (string)company["id"]!));
         var kpis = company["kpis"]!.AsObject();
-        Assert.Equal(KpiNames.All, kpis.Select(k => k.Key));
+        Assert.Equal(KpiCatalog.KpiNames, kpis.Select(k => k.Key));
         Assert.All(kpis, k => Assert.DoesNotContain(k.Value!.AsObject(), p => p.Key is "number" or "observations"));
         Assert.Equal(0, (decimal)kpis["salesAmount"]!["value"]!);
         Assert.True(kpis["salesCompletionRate"]!.AsObject().ContainsKey("value"));

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Pipeline.Assessment;
+using Pipeline.Records;
 using Pipeline.Kpis;
 using Pipeline.Settings;
+using Pipeline.Kpis.Families;
 
 namespace Pipeline.Tests.Assessment;
 
@@ -17,7 +19,7 @@ public sealed class AssessmentSettingsReaderTests
         var settings = Read();
         Assert.Equal((0, 24.0, 4.0, 24.0, 30), (settings.GraceDays, settings.ComplaintResponseHours, settings.InquiryReplyHours, settings.ServiceResponseHours, settings.MinSample));
         Assert.Null(settings.BusinessHours);
-        Assert.Equal(80, settings.AlertThresholds[KpiNames.SatisfactionIndex]);
+        Assert.Equal(80, settings.AlertThresholds[SurveysFamily.SatisfactionIndex]);
         Assert.Equal(3, settings.Scorecard.Departments.Count);
     }
 
@@ -38,8 +40,8 @@ public sealed class AssessmentSettingsReaderTests
         Assert.Contains(DayOfWeek.Friday, settings.BusinessHours.WorkingDays);
         Assert.Equal(0.5, settings.SatisfactionWeights["price"]);
         Assert.Equal(0.35, settings.SatisfactionWeights["productQuality"]);
-        Assert.Equal(0.7, settings.AlertThresholds[KpiNames.CsatRate]);
-        Assert.False(settings.AlertThresholds.ContainsKey(KpiNames.SalesCompletionRate));
+        Assert.Equal(0.7, settings.AlertThresholds[SurveysFamily.CsatRate]);
+        Assert.False(settings.AlertThresholds.ContainsKey(SalesFamily.SalesCompletionRate));
         Assert.Equal(95, settings.Scorecard.GradeA);
         var entry = Assert.Single(Assert.Single(settings.Scorecard.Departments).Value);
         Assert.Equal(new ScorecardEntry("salesCompletionRate", 1, 1.1), entry);

@@ -1,5 +1,8 @@
 using Pipeline.Assessment;
+using Pipeline.Records;
 using Pipeline.Time;
+using Pipeline.Kpis;
+using Pipeline.Kpis.Families;
 
 namespace Pipeline.Tests.Assessment;
 

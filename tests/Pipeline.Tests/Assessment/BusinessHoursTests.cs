@@ -1,6 +1,8 @@
 using Pipeline.Assessment;
+using Pipeline.Records;
 using Pipeline.Kpis;
 using static Pipeline.Tests.Assessment.Build;
+using Pipeline.Kpis.Families;
 
 namespace Pipeline.Tests.Assessment;
 
@@ -46,7 +48,7 @@ public sealed class BusinessHoursTests
         // Friday 16:00 → Monday 11:00:01: 4 h + 1 s: late.
         engine.Add(Complaint("C2", "2026-11-06T16:00:00+08:00", firstResponseAt: "2026-11-09T11:00:01+08:00"));
 
-        var timely = (CountRateValue)engine.Figures()[0].Kpis[KpiNames.ComplaintTimelyResponseRate];
+        var timely = (CountRateValue)engine.Figures()[0].Kpis[ComplaintsFamily.ComplaintTimelyResponseRate];
         Assert.Equal((1L, 2L, "working", 4.0), (timely.Numerator, timely.Denominator, timely.Clock!, timely.SlaHours!.Value));
     }
 }

@@ -1,6 +1,8 @@
 using Pipeline.Assessment;
+using Pipeline.Records;
 using Pipeline.Kpis;
 using static Pipeline.Tests.Assessment.Build;
+using Pipeline.Kpis.Families;
 
 namespace Pipeline.Tests.Assessment;
 
@@ -24,7 +26,7 @@ public sealed class ChangesTests
         }
 
         var result = current.Complete("run", At("2026-12-01T02:00:00+08:00"), previous);
-        var change = result.Scopes[0].Kpis[KpiNames.ComplaintResolutionRate].Change!;
+        var change = result.Scopes[0].Kpis[ComplaintsFamily.ComplaintResolutionRate].Change!;
         Assert.Equal("twoProportionZ", change.Test);
         Assert.Equal(0.0214160552232667, change.PValue, 12);
         Assert.True(change.Significant);
@@ -51,7 +53,7 @@ public sealed class ChangesTests
             current.Add(Survey($"C{i}", pq: score));
         }
 
-        var change = current.Complete("run", At("2026-12-01T02:00:00+08:00"), previous).Scopes[0].Kpis[KpiNames.SatisfactionIndex].Change!;
+        var change = current.Complete("run", At("2026-12-01T02:00:00+08:00"), previous).Scopes[0].Kpis[SurveysFamily.SatisfactionIndex].Change!;
         Assert.Equal("welchT", change.Test);
         Assert.Equal(1.06430416838038, change.Statistic, 10);
         Assert.Equal(5.69472627940685, change.DegreesOfFreedom!.Value, 9);
@@ -67,7 +69,7 @@ public sealed class ChangesTests
         previous.Add(Sale("S1", "E1", 10m, date: "2026-10-03"));
         current.Add(Sale("S2", "E1", 20m));
         var kpis = current.Complete("run", At("2026-12-01T02:00:00+08:00"), previous).Scopes[0].Kpis;
-        Assert.Null(kpis[KpiNames.SalesAmount].Change);
-        Assert.Null(kpis[KpiNames.ComplaintResolutionRate].Change); // no complaints in either month
+        Assert.Null(kpis[SalesFamily.SalesAmount].Change);
+        Assert.Null(kpis[ComplaintsFamily.ComplaintResolutionRate].Change); // no complaints in either month
     }
 }

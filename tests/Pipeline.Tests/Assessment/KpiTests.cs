@@ -1,6 +1,8 @@
 using Pipeline.Assessment;
+using Pipeline.Records;
 using Pipeline.Kpis;
 using static Pipeline.Tests.Assessment.Build;
+using Pipeline.Kpis.Families;
 
 namespace Pipeline.Tests.Assessment;
 
@@ -34,28 +36,28 @@ public sealed class KpiTests
     {
         var engine = SalesEngine();
         // 1000.10 + 500 − 100.10 + 2000 + 300 = 3700.00; 3700 / 5000 = 0.74
-        Assert.Equal(3700.00m, Kpi<AmountValue>(engine, KpiNames.SalesAmount).Value);
-        var company = Kpi<RateValue>(engine, KpiNames.SalesCompletionRate);
+        Assert.Equal(3700.00m, Kpi<AmountValue>(engine, SalesFamily.SalesAmount).Value);
+        var company = Kpi<RateValue>(engine, SalesFamily.SalesCompletionRate);
         Assert.Equal((3700.00m, 5000m, 0.74), (company.Numerator, company.Denominator, company.Value!.Value));
 
         // E1: 1000.10 + 500 − 100.10 = 1400; 1400 / 2000 = 0.7
-        Assert.Equal(0.7, Kpi<RateValue>(engine, KpiNames.SalesCompletionRate, ScopeKind.Employee, "E1").Value!.Value, 12);
+        Assert.Equal(0.7, Kpi<RateValue>(engine, SalesFamily.SalesCompletionRate, ScopeKind.Employee, "E1").Value!.Value, 12);
         // Department sales: E1's, E2's and E9's (no employee record: default 'sales') = 3700; / 4000 = 0.925
-        Assert.Equal(0.925, Kpi<RateValue>(engine, KpiNames.SalesCompletionRate, ScopeKind.Department, "sales").Value!.Value, 12);
+        Assert.Equal(0.925, Kpi<RateValue>(engine, SalesFamily.SalesCompletionRate, ScopeKind.Department, "sales").Value!.Value, 12);
         // Region east: E1's 1400 (S4 says north; E9 has no region); / 1000 = 1.4
-        Assert.Equal(1.4, Kpi<RateValue>(engine, KpiNames.SalesCompletionRate, ScopeKind.Region, "east").Value!.Value, 12);
-        Assert.Equal(2000m, Kpi<AmountValue>(engine, KpiNames.SalesAmount, ScopeKind.Region, "north").Value);
+        Assert.Equal(1.4, Kpi<RateValue>(engine, SalesFamily.SalesCompletionRate, ScopeKind.Region, "east").Value!.Value, 12);
+        Assert.Equal(2000m, Kpi<AmountValue>(engine, SalesFamily.SalesAmount, ScopeKind.Region, "north").Value);
     }
 
     [Fact]
     public void A_scope_without_a_target_has_a_null_completion_rate_and_an_idle_one_zero_sales()
     {
         var engine = SalesEngine();
-        var west = Kpi<RateValue>(engine, KpiNames.SalesCompletionRate, ScopeKind.Region, "west");
+        var west = Kpi<RateValue>(engine, SalesFamily.SalesCompletionRate, ScopeKind.Region, "west");
         Assert.Equal((0m, 0m), (west.Numerator, west.Denominator));
         Assert.Null(west.Value);
-        Assert.Equal(0m, Kpi<AmountValue>(engine, KpiNames.SalesAmount, ScopeKind.Employee, "E3").Value);
-        Assert.Null(Kpi<RateValue>(engine, KpiNames.SalesCompletionRate, ScopeKind.Employee, "E3").Value);
+        Assert.Equal(0m, Kpi<AmountValue>(engine, SalesFamily.SalesAmount, ScopeKind.Employee, "E3").Value);
+        Assert.Null(Kpi<RateValue>(engine, SalesFamily.SalesCompletionRate, ScopeKind.Employee, "E3").Value);
     }
 
     [Fact]
@@ -63,15 +65,15 @@ public sealed class KpiTests
     {
         var engine = SalesEngine();
         // Department sales gross profit: 200 + 100 − 20 = 280; / 500 = 0.56
-        var profit = Kpi<RateValue>(engine, KpiNames.ProfitCompletionRate, ScopeKind.Department, "sales");
+        var profit = Kpi<RateValue>(engine, SalesFamily.ProfitCompletionRate, ScopeKind.Department, "sales");
         Assert.Equal((280m, 500m), (profit.Numerator, profit.Denominator));
         Assert.Equal(0.56, profit.Value!.Value, 12);
         // New products: S1 1000.10 + S4 2000 = 3000.10
-        Assert.Equal(3000.10m, Kpi<AmountValue>(engine, KpiNames.NewProductSales).Value);
+        Assert.Equal(3000.10m, Kpi<AmountValue>(engine, SalesFamily.NewProductSales).Value);
         // New customers of E1: distinct {K1, K2} = 2 (S3 repeats K1); target 4 → 0.5
-        Assert.Equal(2, Kpi<CountValue>(engine, KpiNames.NewCustomers, ScopeKind.Employee, "E1").Value);
-        Assert.Equal(0.5, Kpi<RateValue>(engine, KpiNames.NewCustomerCompletionRate, ScopeKind.Employee, "E1").Value!.Value, 12);
-        Assert.Equal(2, Kpi<CountValue>(engine, KpiNames.NewCustomers).Value);
+        Assert.Equal(2, Kpi<CountValue>(engine, SalesFamily.NewCustomers, ScopeKind.Employee, "E1").Value);
+        Assert.Equal(0.5, Kpi<RateValue>(engine, SalesFamily.NewCustomerCompletionRate, ScopeKind.Employee, "E1").Value!.Value, 12);
+        Assert.Equal(2, Kpi<CountValue>(engine, SalesFamily.NewCustomers).Value);
     }
 
     [Fact]
@@ -88,7 +90,7 @@ public sealed class KpiTests
     [Fact]
     public void Every_scope_carries_every_kpi()
     {
-        Assert.All(SalesEngine().Figures(), f => Assert.Equal(KpiNames.All, f.Kpis.Keys));
+        Assert.All(SalesEngine().Figures(), f => Assert.Equal(KpiCatalog.KpiNames, f.Kpis.Keys));
     }
 
     private static AssessmentEngine ComplaintEngine(AssessmentSettings? settings = null)
@@ -112,17 +114,17 @@ public sealed class KpiTests
     public void Complaints_received_resolved_before_the_cut_off_and_answered_within_the_sla()
     {
         var engine = ComplaintEngine();
-        var received = Kpi<ComplaintCountValue>(engine, KpiNames.ComplaintsReceived);
+        var received = Kpi<ComplaintCountValue>(engine, ComplaintsFamily.ComplaintsReceived);
         Assert.Equal((5, 2L, 3L), (received.Value, received.ByCategory["quality"], received.ByCategory["service"]));
 
         // Resolved: C1, C2, C5 = 3 of 5. R: prop.test(3, 5, correct = FALSE)$conf.int
-        var resolution = Kpi<CountRateValue>(engine, KpiNames.ComplaintResolutionRate);
+        var resolution = Kpi<CountRateValue>(engine, ComplaintsFamily.ComplaintResolutionRate);
         Assert.Equal((3L, 5L, 0.6), (resolution.Numerator, resolution.Denominator, resolution.Value!.Value));
         Assert.Equal(0.230724281276013, resolution.CiLow!.Value, 12);
         Assert.Equal(0.882379225767352, resolution.CiHigh!.Value, 12);
 
         // Timely: C1 (24 h), C4 (1.5 h), C5 (24 h) = 3 of 5; C2 (24 h + 1 s) and C3 (none) late.
-        var timely = Kpi<CountRateValue>(engine, KpiNames.ComplaintTimelyResponseRate);
+        var timely = Kpi<CountRateValue>(engine, ComplaintsFamily.ComplaintTimelyResponseRate);
         Assert.Equal((3L, 5L), (timely.Numerator, timely.Denominator));
         Assert.Equal((24.0, "calendar"), (timely.SlaHours!.Value, timely.Clock!));
     }
@@ -132,7 +134,7 @@ public sealed class KpiTests
     {
         // Hours: C1 48, C2 686.99972…, C5 36 → sorted 36, 48, 686.99972; median 48;
         // p90: h = 0.9 × 2 = 1.8 → 48 + 0.8 × (686.99972 − 48) = 559.19978. R: quantile(h, c(.5, .9), type = 7)
-        var hours = Kpi<HoursValue>(ComplaintEngine(), KpiNames.ComplaintResolutionHours);
+        var hours = Kpi<HoursValue>(ComplaintEngine(), ComplaintsFamily.ComplaintResolutionHours);
         Assert.Equal(3, hours.N);
         Assert.Equal(48, hours.Value!.Value, 12);
         Assert.Equal(559.199777777778, hours.P90!.Value, 9);
@@ -141,7 +143,7 @@ public sealed class KpiTests
     [Fact]
     public void Follow_up_satisfaction_is_the_mean_of_those_given()
     {
-        var mean = Kpi<MeanValue>(ComplaintEngine(), KpiNames.ComplaintFollowUpSatisfaction);
+        var mean = Kpi<MeanValue>(ComplaintEngine(), ComplaintsFamily.ComplaintFollowUpSatisfaction);
         Assert.Equal((3.5, 2L), (mean.Value!.Value, mean.N)); // (2 + 5) / 2
     }
 
@@ -149,9 +151,9 @@ public sealed class KpiTests
     public void Complaints_count_toward_their_handler_and_record_region_and_the_service_department()
     {
         var engine = ComplaintEngine();
-        Assert.Equal(1, Kpi<ComplaintCountValue>(engine, KpiNames.ComplaintsReceived, ScopeKind.Employee, "E3").Value);
-        Assert.Equal(1, Kpi<ComplaintCountValue>(engine, KpiNames.ComplaintsReceived, ScopeKind.Region, "east").Value);
-        Assert.Equal(5, Kpi<ComplaintCountValue>(engine, KpiNames.ComplaintsReceived, ScopeKind.Department, "service").Value);
+        Assert.Equal(1, Kpi<ComplaintCountValue>(engine, ComplaintsFamily.ComplaintsReceived, ScopeKind.Employee, "E3").Value);
+        Assert.Equal(1, Kpi<ComplaintCountValue>(engine, ComplaintsFamily.ComplaintsReceived, ScopeKind.Region, "east").Value);
+        Assert.Equal(5, Kpi<ComplaintCountValue>(engine, ComplaintsFamily.ComplaintsReceived, ScopeKind.Department, "service").Value);
     }
 
     [Fact]
@@ -159,17 +161,17 @@ public sealed class KpiTests
     {
         // With one grace day C3 (at 2026-12-01T00:00+08:00) and C4 (05:30 on 1 December) count as resolved.
         var engine = ComplaintEngine(new AssessmentSettings { GraceDays = 1 });
-        Assert.Equal(5, Kpi<CountRateValue>(engine, KpiNames.ComplaintResolutionRate).Numerator);
+        Assert.Equal(5, Kpi<CountRateValue>(engine, ComplaintsFamily.ComplaintResolutionRate).Numerator);
     }
 
     [Fact]
     public void Alerts_list_the_unresolved_and_the_late_complaints()
     {
         var result = ComplaintEngine().Complete("run", At("2026-12-01T02:00:00+08:00"));
-        var resolution = result.Alerts.Single(a => a.Scope == "company" && a.Kpi == KpiNames.ComplaintResolutionRate);
+        var resolution = result.Alerts.Single(a => a.Scope == "company" && a.Kpi == ComplaintsFamily.ComplaintResolutionRate);
         Assert.Equal((0.6, 0.9, "below"), (resolution.Value, resolution.Threshold, resolution.Direction));
         Assert.Equal(["C3", "C4"], resolution.Records);
-        var timely = result.Alerts.Single(a => a.Scope == "company" && a.Kpi == KpiNames.ComplaintTimelyResponseRate);
+        var timely = result.Alerts.Single(a => a.Scope == "company" && a.Kpi == ComplaintsFamily.ComplaintTimelyResponseRate);
         Assert.Equal(["C2", "C3"], timely.Records);
         Assert.True(timely.SmallSample);
     }
@@ -191,7 +193,7 @@ public sealed class KpiTests
     {
         // Periodic: 80, 37.5, 75, 63.75 → mean 64.0625.
         // R: x <- c(80, 37.5, 75, 63.75); mean(x) + c(-1, 1) * qt(0.975, 3) * sd(x) / 2
-        var index = Kpi<IntervalMeanValue>(SurveyEngine(), KpiNames.SatisfactionIndex);
+        var index = Kpi<IntervalMeanValue>(SurveyEngine(), SurveysFamily.SatisfactionIndex);
         Assert.Equal(4, index.N);
         Assert.Equal(64.0625, index.Value!.Value, 12);
         Assert.Equal(33.8809929415022, index.CiLow!.Value, 9);
@@ -201,7 +203,7 @@ public sealed class KpiTests
     [Fact]
     public void Each_dimension_is_averaged_over_the_periodic_responses_that_answered_it()
     {
-        var dimensions = Kpi<DimensionsValue>(SurveyEngine(), KpiNames.SatisfactionByDimension);
+        var dimensions = Kpi<DimensionsValue>(SurveyEngine(), SurveysFamily.SatisfactionByDimension);
         Assert.Equal((3.5, 4L), (dimensions.ProductQuality.Value!.Value, dimensions.ProductQuality.N)); // 5 2 4 3
         Assert.Equal((4.0, 4L), (dimensions.ServiceQuality.Value!.Value, dimensions.ServiceQuality.N)); // 4 3 4 5 (V4 is a follow-up)
         Assert.Equal((3.0, 3L), (dimensions.Price.Value!.Value, dimensions.Price.N)); // 3 4 2
@@ -213,22 +215,22 @@ public sealed class KpiTests
     {
         var engine = SurveyEngine();
         // Overall ≥ 4: V1 (5), V3 (4) of V1, V2, V3, V4 → 2 / 4.
-        var csat = Kpi<CountRateValue>(engine, KpiNames.CsatRate);
+        var csat = Kpi<CountRateValue>(engine, SurveysFamily.CsatRate);
         Assert.Equal((2L, 4L), (csat.Numerator, csat.Denominator));
 
         // Recommend: 10 P, 6 D, 8 –, 0 D, 9 P → 100 (2 − 2) / 5 = 0; margin 100 z √((.4 + .4 − 0) / 5) = 78.3985593816022 (R)
-        var nps = Kpi<IntervalMeanValue>(engine, KpiNames.Nps);
+        var nps = Kpi<IntervalMeanValue>(engine, SurveysFamily.Nps);
         Assert.Equal((0.0, 5L), (nps.Value!.Value, nps.N));
         Assert.Equal(-78.3985593816022, nps.CiLow!.Value, 9);
         Assert.Equal(78.3985593816022, nps.CiHigh!.Value, 9);
 
         // All four answered: V1 (5 4 3 4), V3 (4 4 4 4), V5 (3 5 2 3). Item variances 1, 1/3, 1, 1/3;
         // totals 16 16 13 → variance 3; α = 4/3 · (1 − (8/3)/3) = 4/27.
-        var alpha = Kpi<MeanValue>(engine, KpiNames.CronbachAlpha);
+        var alpha = Kpi<MeanValue>(engine, SurveysFamily.CronbachAlpha);
         Assert.Equal(3, alpha.N);
         Assert.Equal(4.0 / 27, alpha.Value!.Value, 12);
 
-        var followUp = Kpi<MeanValue>(engine, KpiNames.FollowUpSatisfactionIndex);
+        var followUp = Kpi<MeanValue>(engine, SurveysFamily.FollowUpSatisfactionIndex);
         Assert.Equal(1, followUp.N);
         Assert.Equal(30, followUp.Value!.Value, 12);
     }
@@ -237,7 +239,7 @@ public sealed class KpiTests
     public void A_satisfaction_alert_lists_the_lowest_scoring_responses_first()
     {
         var result = SurveyEngine().Complete("run", At("2026-12-01T02:00:00+08:00"));
-        var alert = result.Alerts.Single(a => a.Scope == "company" && a.Kpi == KpiNames.SatisfactionIndex);
+        var alert = result.Alerts.Single(a => a.Scope == "company" && a.Kpi == SurveysFamily.SatisfactionIndex);
         Assert.Equal(["V2", "V5", "V3", "V1"], alert.Records);
     }
 
@@ -259,12 +261,12 @@ public sealed class KpiTests
         engine.Add(new Campaign("M2", Day("2026-11-03"), Day("2026-11-30"), "marketing", null, 0, 500, 50, 25, null, null));
         engine.Add(new Campaign("M3", Day("2026-11-03"), Day("2026-11-30"), "marketing", null, null, 10, null, null, null, null));
 
-        Assert.Equal((1L, 3L), Pair(Kpi<CountRateValue>(engine, KpiNames.InquiryTimelyReplyRate)));
-        Assert.Equal((1L, 3L), Pair(Kpi<CountRateValue>(engine, KpiNames.ServiceTimelyResponseRate)));
-        Assert.Equal((1L, 2L), Pair(Kpi<CountRateValue>(engine, KpiNames.ServiceQualityPassRate)));
-        Assert.Equal((1L, 3L), Pair(Kpi<CountRateValue>(engine, KpiNames.ResearchCompletionRate)));
-        Assert.Equal((1L, 3L), Pair(Kpi<CountRateValue>(engine, KpiNames.ResearchCompletionRate, ScopeKind.Department, "marketing")));
-        var campaigns = Kpi<MeanValue>(engine, KpiNames.CampaignEffectiveness, ScopeKind.Department, "marketing");
+        Assert.Equal((1L, 3L), Pair(Kpi<CountRateValue>(engine, InquiriesFamily.InquiryTimelyReplyRate)));
+        Assert.Equal((1L, 3L), Pair(Kpi<CountRateValue>(engine, ServiceTicketsFamily.ServiceTimelyResponseRate)));
+        Assert.Equal((1L, 2L), Pair(Kpi<CountRateValue>(engine, ServiceTicketsFamily.ServiceQualityPassRate)));
+        Assert.Equal((1L, 3L), Pair(Kpi<CountRateValue>(engine, ResearchTasksFamily.ResearchCompletionRate)));
+        Assert.Equal((1L, 3L), Pair(Kpi<CountRateValue>(engine, ResearchTasksFamily.ResearchCompletionRate, ScopeKind.Department, "marketing")));
+        var campaigns = Kpi<MeanValue>(engine, CampaignsFamily.CampaignEffectiveness, ScopeKind.Department, "marketing");
         Assert.Equal(2, campaigns.N);
         Assert.Equal(63.5, campaigns.Value!.Value, 12); // (77 + 50) / 2
     }
@@ -275,7 +277,7 @@ public sealed class KpiTests
         var engine = Engine("2026-11", new AssessmentSettings { GraceDays = 1 });
         engine.Add(new ResearchTask("R2", Day("2026-11-20"), null, null, null, Day("2026-12-01")));
         engine.Add(new ResearchTask("R4", Day("2026-11-20"), null, null, null, Day("2026-12-02")));
-        Assert.Equal((1L, 2L), Pair(Kpi<CountRateValue>(engine, KpiNames.ResearchCompletionRate)));
+        Assert.Equal((1L, 2L), Pair(Kpi<CountRateValue>(engine, ResearchTasksFamily.ResearchCompletionRate)));
     }
 
     [Fact]
@@ -285,12 +287,12 @@ public sealed class KpiTests
         engine.Add(Target("department", "sales", budget: 1000));
         engine.Add(new Expense("X1", Day("2026-11-03"), "sales", "travel", 300m, "E1", null));
         engine.Add(new Expense("X2", Day("2026-11-04"), "sales", "entertainment", 900.50m, null, "south"));
-        var rate = Kpi<RateValue>(engine, KpiNames.ExpenseControlRate, ScopeKind.Department, "sales");
+        var rate = Kpi<RateValue>(engine, ExpensesFamily.ExpenseControlRate, ScopeKind.Department, "sales");
         Assert.Equal((1200.50m, 1000m), (rate.Numerator, rate.Denominator)); // 300 + 900.50
         Assert.Equal(1.2005, rate.Value!.Value, 12);
-        Assert.Equal(300m, Kpi<AmountValue>(engine, KpiNames.ExpenseAmount, ScopeKind.Region, "east").Value); // E1's region
+        Assert.Equal(300m, Kpi<AmountValue>(engine, ExpensesFamily.ExpenseAmount, ScopeKind.Region, "east").Value); // E1's region
 
-        var alert = engine.Complete("run", At("2026-12-01T02:00:00+08:00")).Alerts.Single(a => a.Kpi == KpiNames.ExpenseControlRate);
+        var alert = engine.Complete("run", At("2026-12-01T02:00:00+08:00")).Alerts.Single(a => a.Kpi == ExpensesFamily.ExpenseControlRate);
         Assert.Equal(("department", "sales", "above"), (alert.Scope, alert.Id, alert.Direction));
         Assert.Equal(["X2", "X1"], alert.Records);
     }
@@ -300,10 +302,10 @@ public sealed class KpiTests
     {
         var figures = Assert.Single(Engine().Figures());
         Assert.Equal(ScopeKey.Company, figures.Key);
-        Assert.Equal(0m, ((AmountValue)figures.Kpis[KpiNames.SalesAmount]).Value);
-        Assert.Equal(0, ((ComplaintCountValue)figures.Kpis[KpiNames.ComplaintsReceived]).Value);
+        Assert.Equal(0m, ((AmountValue)figures.Kpis[SalesFamily.SalesAmount]).Value);
+        Assert.Equal(0, ((ComplaintCountValue)figures.Kpis[ComplaintsFamily.ComplaintsReceived]).Value);
         Assert.All(figures.Kpis.Values.Where(v => v is not (AmountValue or CountValue or ComplaintCountValue or DimensionsValue)), v => Assert.Null(v.Number));
-        var resolution = (CountRateValue)figures.Kpis[KpiNames.ComplaintResolutionRate];
+        var resolution = (CountRateValue)figures.Kpis[ComplaintsFamily.ComplaintResolutionRate];
         Assert.Null(resolution.CiLow);
         Assert.Null(figures.Score);
     }
@@ -315,12 +317,12 @@ public sealed class KpiTests
         var sale = Sale("S1", "E7", 100m);
         var withEmployee = Engine("2026-11", null, Employee("E7", "marketing", "south"));
         withEmployee.Add(sale);
-        Assert.Equal(100m, Kpi<AmountValue>(withEmployee, KpiNames.SalesAmount, ScopeKind.Department, "marketing").Value);
-        Assert.Equal(100m, Kpi<AmountValue>(withEmployee, KpiNames.SalesAmount, ScopeKind.Region, "south").Value);
+        Assert.Equal(100m, Kpi<AmountValue>(withEmployee, SalesFamily.SalesAmount, ScopeKind.Department, "marketing").Value);
+        Assert.Equal(100m, Kpi<AmountValue>(withEmployee, SalesFamily.SalesAmount, ScopeKind.Region, "south").Value);
 
         var withoutEmployee = Engine();
         withoutEmployee.Add(sale);
-        Assert.Equal(100m, Kpi<AmountValue>(withoutEmployee, KpiNames.SalesAmount, ScopeKind.Department, "sales").Value);
+        Assert.Equal(100m, Kpi<AmountValue>(withoutEmployee, SalesFamily.SalesAmount, ScopeKind.Department, "sales").Value);
         Assert.DoesNotContain(withoutEmployee.Figures(), f => f.Key.Kind == ScopeKind.Region);
     }
 
@@ -340,9 +342,9 @@ public sealed class KpiTests
             engine.Add(Complaint(id, "2026-12-05T09:00:00+08:00"));
         }
 
-        var rate = Kpi<RateValue>(engine, KpiNames.SalesCompletionRate);
+        var rate = Kpi<RateValue>(engine, SalesFamily.SalesCompletionRate);
         Assert.Equal((3000m, 4000m), (rate.Numerator, rate.Denominator));
-        Assert.Equal((1L, 4L), Pair(Kpi<CountRateValue>(engine, KpiNames.ComplaintResolutionRate)));
+        Assert.Equal((1L, 4L), Pair(Kpi<CountRateValue>(engine, ComplaintsFamily.ComplaintResolutionRate)));
         Assert.Equal(At("2026-12-31T16:00:00Z"), engine.CutOff);
     }
 

@@ -1,6 +1,8 @@
 using Pipeline.Assessment;
+using Pipeline.Records;
 using Pipeline.Kpis;
 using static Pipeline.Tests.Assessment.Build;
+using Pipeline.Kpis.Families;
 
 namespace Pipeline.Tests.Assessment;
 
@@ -26,10 +28,10 @@ public sealed class ScorecardTests
         var entries = ScorecardSettings.Default.Departments["sales"];
         var kpis = new Dictionary<string, KpiValue>
         {
-            [KpiNames.SalesCompletionRate] = new RateValue(925, 1000), // 92.5 points, weight .5
-            [KpiNames.NewCustomerCompletionRate] = new RateValue(3, 0), // null: drops out
-            [KpiNames.SatisfactionIndex] = new IntervalMeanValue(null, 0, null, null), // null: drops out
-            [KpiNames.ExpenseControlRate] = new RateValue(1200.5m, 1000), // 100 / 1.2005 points, weight .15
+            [SalesFamily.SalesCompletionRate] = new RateValue(925, 1000), // 92.5 points, weight .5
+            [SalesFamily.NewCustomerCompletionRate] = new RateValue(3, 0), // null: drops out
+            [SurveysFamily.SatisfactionIndex] = new IntervalMeanValue(null, 0, null, null), // null: drops out
+            [ExpensesFamily.ExpenseControlRate] = new RateValue(1200.5m, 1000), // 100 / 1.2005 points, weight .15
         };
         // (.5 · 92.5 + .15 · 100/1.2005) / (.5 + .15)
         var expected = ((0.5 * 92.5) + (0.15 * 100 / 1.2005)) / 0.65;
@@ -39,7 +41,7 @@ public sealed class ScorecardTests
     [Fact]
     public void No_value_left_means_no_score()
     {
-        var kpis = new Dictionary<string, KpiValue> { [KpiNames.SalesCompletionRate] = new RateValue(5, 0) };
+        var kpis = new Dictionary<string, KpiValue> { [SalesFamily.SalesCompletionRate] = new RateValue(5, 0) };
         Assert.Null(Scorecard.Score(ScorecardSettings.Default.Departments["sales"], kpis));
     }
 

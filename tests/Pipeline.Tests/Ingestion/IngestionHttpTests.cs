@@ -5,6 +5,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Pipeline.Tests.Infrastructure;
 using Pipeline.Tests.Records;
+using Pipeline.Kpis;
+using Pipeline.Kpis.Families;
 
 namespace Pipeline.Tests.Ingestion;
 
@@ -29,7 +31,7 @@ public sealed class IngestionHttpTests(AzuriteFixture azurite) : IDisposable
 
     private Task<List<Azure.Data.Tables.TableEntity>> StoredAsync(string kind) => Tables.AllAsync(azurite, _app.Prefix, kind);
 
-    public static TheoryData<string> Kinds => new(Pipeline.Records.RecordKinds.All.Select(k => k.Name));
+    public static TheoryData<string> Kinds => new(Pipeline.Kpis.KpiCatalog.Kinds.Select(k => k.Name));
 
     [Theory]
     [MemberData(nameof(Kinds))]

@@ -1,5 +1,7 @@
 using Pipeline.Records;
 using Pipeline.Time;
+using Pipeline.Kpis;
+using Pipeline.Kpis.Families;
 
 namespace Pipeline.Tests.Records;
 
@@ -8,9 +10,9 @@ public sealed class RecordValidatorTests
     private static readonly RecordValidator Validator = new(new CompanyTimeZone("Asia/Shanghai"));
 
     private static RecordValidator.Outcome Validate(string kind, Dictionary<string, string?> fields) =>
-        Validator.Validate(RecordKinds.Find(kind)!, Samples.Raw(fields));
+        Validator.Validate(KpiCatalog.FindKind(kind)!, Samples.Raw(fields));
 
-    public static TheoryData<string> Kinds => new(RecordKinds.All.Select(k => k.Name));
+    public static TheoryData<string> Kinds => new(KpiCatalog.Kinds.Select(k => k.Name));
 
     [Theory]
     [MemberData(nameof(Kinds))]
@@ -58,7 +60,7 @@ public sealed class RecordValidatorTests
     public void The_schema_requires_exactly_the_contract_fields()
     {
         var contract = RequiredFields.Select(row => $"{row.Data.Item1}.{row.Data.Item2}").Order();
-        var schema = RecordKinds.All.SelectMany(k => k.Fields.Where(f => f.Required).Select(f => $"{k.Name}.{f.Name}")).Order();
+        var schema = KpiCatalog.Kinds.SelectMany(k => k.Fields.Where(f => f.Required).Select(f => $"{k.Name}.{f.Name}")).Order();
         Assert.Equal(contract, schema);
     }
 
@@ -258,7 +260,7 @@ public sealed class RecordValidatorTests
     public void Every_problem_of_a_record_is_reported_with_its_index_line_and_id()
     {
         var raw = new RawRecord(7, 9, Samples.Valid("sales").With("date", "tomorrow").With("amount", "lots"));
-        var errors = Validator.Validate(RecordKinds.Sales, raw).Errors;
+        var errors = Validator.Validate(SalesFamily.Schema, raw).Errors;
         Assert.Equal(["date", "amount"], errors.Select(e => e.Field));
         Assert.All(errors, e => Assert.Equal((7, 9, "S-1"), (e.Index, e.Line, e.Id)));
     }

@@ -1,8 +1,11 @@
 using System.Text;
 using System.Text.Json;
 using Pipeline.Assessment;
+using Pipeline.Records;
 using Pipeline.Reports;
 using Pipeline.Runs;
+using Pipeline.Kpis;
+using Pipeline.Kpis.Families;
 
 namespace Pipeline.Tests.Reports;
 

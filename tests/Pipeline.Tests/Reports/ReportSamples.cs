@@ -1,7 +1,10 @@
 using System.Text.Json.Nodes;
 using Pipeline.Assessment;
+using Pipeline.Records;
 using Pipeline.Reports;
 using static Pipeline.Tests.Assessment.Build;
+using Pipeline.Kpis;
+using Pipeline.Kpis.Families;
 
 namespace Pipeline.Tests.Reports;
 
@@ -61,6 +64,6 @@ internal static class ReportSamples
                 ("2026-10", JsonNode.Parse("""{"salesAmount":{"value":2000},"salesCompletionRate":{"value":0.2},"satisfactionIndex":{"value":75},"complaintResolutionRate":{"value":1},"complaintTimelyResponseRate":{"value":1},"nps":{"value":100}}""")!.AsObject()),
             ],
         };
-        return new ReportInput(result, engine.Analysis, engine.Figures(), history);
+        return new ReportInput(result, engine.Details, engine.Figures(), history);
     }
 }

@@ -3,10 +3,12 @@ using System.Text.Json.Nodes;
 using ClosedXML.Excel;
 using MiniExcelLibs;
 using Pipeline.Assessment;
+using Pipeline.Records;
 using Pipeline.Kpis;
 using Pipeline.Reports;
 using static Pipeline.Tests.Assessment.Build;
 using Pipeline.Runs;
+using Pipeline.Kpis.Families;
 
 namespace Pipeline.Tests.Reports;
 
@@ -54,7 +56,7 @@ public sealed class WorkbookWriterTests
         engine.Add(new Campaign("M1", Day("2026-11-01"), Day("2026-11-30"), "marketing", null, 1000, 800, 100, 150, 10, 5));
 
         var result = engine.Complete("run-1", At("2026-12-01T02:00:00+08:00"));
-        var input = new ReportInput(result, engine.Analysis, engine.Figures(),
+        var input = new ReportInput(result, engine.Details, engine.Figures(),
             new Dictionary<string, IReadOnlyList<(string, JsonObject)>>());
         return (result, input);
     }
@@ -78,7 +80,7 @@ public sealed class WorkbookWriterTests
 
             // The columns are exactly id, name, score, grade, rank, then one per figure of every KPI.
             Assert.Equal([text["id"], text["name"], text["score"], text["grade"], text["rank"]], headers.Take(5));
-            var figureHeaders = KpiNames.All.SelectMany(kpi => Figures(kpi, ofKind[0]["kpis"]![kpi]!.AsObject(), text)).Select(f => f.Header);
+            var figureHeaders = KpiCatalog.KpiNames.SelectMany(kpi => Figures(kpi, ofKind[0]["kpis"]![kpi]!.AsObject(), text)).Select(f => f.Header);
             Assert.Equal(figureHeaders.Order(StringComparer.Ordinal), headers.Skip(5).Order(StringComparer.Ordinal));
 
             foreach (var scope in ofKind)
@@ -89,7 +91,7 @@ public sealed class WorkbookWriterTests
                 Assert.Equal((string?)scope["grade"], row[text["grade"]]);
                 AssertNumber(scope["score"], row[text["score"]], $"{kind} {id} score");
                 AssertNumber(scope["rank"], row[text["rank"]], $"{kind} {id} rank");
-                foreach (var kpi in KpiNames.All)
+                foreach (var kpi in KpiCatalog.KpiNames)
                 {
                     foreach (var (header, expected) in Figures(kpi, scope["kpis"]![kpi]!.AsObject(), text))
                     {
@@ -152,9 +154,10 @@ public sealed class WorkbookWriterTests
         var text = ReportText.Chinese;
         var (_, rows) = Read(WorkbookWriter.Write(input, text), text["complaints"]);
 
-        var complaintKpis = new[] { KpiNames.ComplaintResolutionRate, KpiNames.ComplaintResolutionHours, KpiNames.ComplaintTimelyResponseRate };
+        var complaintKpis = new[] { ComplaintsFamily.ComplaintResolutionRate, ComplaintsFamily.ComplaintResolutionHours, ComplaintsFamily.ComplaintTimelyResponseRate };
         var alerted = result.Alerts.Where(a => complaintKpis.Contains(a.Kpi)).SelectMany(a => a.Records).ToHashSet();
-        var unresolvedOrLate = input.Analysis.Unresolved.Concat(input.Analysis.Late).Select(l => l.Id).ToHashSet();
+        var detail = input.Detail<ComplaintDetail>();
+        var unresolvedOrLate = detail.Unresolved.Items.Concat(detail.Late.Items).Select(l => l.Id).ToHashSet();
         Assert.Equal(["C2", "C3", "C4"], alerted.Order());
         Assert.Equal(unresolvedOrLate.Order(), alerted.Order());
         Assert.Equal(alerted.Order(), rows.Select(r => (string)r[text["id"]]!).Order());
@@ -175,7 +178,7 @@ public sealed class WorkbookWriterTests
         var bytes = WorkbookWriter.Write(input, text);
 
         var (_, responses) = Read(bytes, text["lowestResponses"]);
-        var satisfaction = result.Alerts.Where(a => a.Kpi == KpiNames.SatisfactionIndex).ToList();
+        var satisfaction = result.Alerts.Where(a => a.Kpi == SurveysFamily.SatisfactionIndex).ToList();
         Assert.NotEmpty(satisfaction);
         Assert.Equal(satisfaction.SelectMany(a => a.Records), responses.Select(r => (string)r[text["id"]]!));
         var v1 = responses.First(r => (string)r[text["id"]]! == "V1");
@@ -183,7 +186,7 @@ public sealed class WorkbookWriterTests
         Assert.Equal("Delivery was late", v1[text["comment"]]);
 
         var (_, expenses) = Read(bytes, text["largestExpenses"]);
-        var expense = result.Alerts.Where(a => a.Kpi == KpiNames.ExpenseControlRate).ToList();
+        var expense = result.Alerts.Where(a => a.Kpi == ExpensesFamily.ExpenseControlRate).ToList();
         Assert.Equal(2, expense.Count); // the company and the sales department
         Assert.Equal(expense.SelectMany(a => a.Records), expenses.Select(r => (string)r[text["id"]]!));
         var x2 = expenses.First(r => (string)r[text["id"]]! == "X2");
@@ -213,11 +216,11 @@ public sealed class WorkbookWriterTests
         var company = workbook.Worksheet(text["company"]);
         string FormatUnder(string header) =>
             company.Row(1).CellsUsed().Single(c => c.GetString() == header).CellBelow().Style.NumberFormat.Format;
-        Assert.Equal("0.0%", FormatUnder(text[KpiNames.SalesCompletionRate]));
-        Assert.Equal("#,##0.00", FormatUnder(text[KpiNames.SalesAmount]));
-        Assert.Equal("#,##0.00", FormatUnder($"{text[KpiNames.SalesCompletionRate]} · {text["numerator"]}"));
-        Assert.Equal("0", FormatUnder($"{text[KpiNames.ComplaintResolutionRate]} · {text["denominator"]}"));
-        Assert.Equal("0.00", FormatUnder(text[KpiNames.SatisfactionIndex]));
+        Assert.Equal("0.0%", FormatUnder(text[SalesFamily.SalesCompletionRate]));
+        Assert.Equal("#,##0.00", FormatUnder(text[SalesFamily.SalesAmount]));
+        Assert.Equal("#,##0.00", FormatUnder($"{text[SalesFamily.SalesCompletionRate]} · {text["numerator"]}"));
+        Assert.Equal("0", FormatUnder($"{text[ComplaintsFamily.ComplaintResolutionRate]} · {text["denominator"]}"));
+        Assert.Equal("0.00", FormatUnder(text[SurveysFamily.SatisfactionIndex]));
         Assert.Equal("yyyy-mm-dd hh:mm", workbook.Worksheet(text["complaints"]).Cell(2, 2).Style.NumberFormat.Format);
     }
 
@@ -226,7 +229,7 @@ public sealed class WorkbookWriterTests
     {
         var engine = Engine();
         var result = engine.Complete("run-0", At("2026-12-01T02:00:00+08:00"));
-        var input = new ReportInput(result, engine.Analysis, engine.Figures(), new Dictionary<string, IReadOnlyList<(string, JsonObject)>>());
+        var input = new ReportInput(result, engine.Details, engine.Figures(), new Dictionary<string, IReadOnlyList<(string, JsonObject)>>());
         var bytes = WorkbookWriter.Write(input, ReportText.English);
 
         Assert.Equal(["Company", "Alerts"], MiniExcel.GetSheetNames(new MemoryStream(bytes)));
@@ -307,7 +310,7 @@ public sealed class WorkbookWriterTests
     }
 
     private static double EngineIndexOf(string surveyId, ReportInput input) =>
-        input.Figures.SelectMany(f => f.Accumulator.LowestResponses).First(r => r.Id == surveyId).Index;
+        input.Figures.SelectMany(f => f.State<SurveysState>().Lowest.Items).First(r => r.Id == surveyId).Index;
 
     /// <summary>A sheet as MiniExcel reads it: the header row, then each row by header.</summary>
     private static (List<string> Headers, List<Dictionary<string, object?>> Rows) Read(byte[] bytes, string sheet)

@@ -126,7 +126,7 @@ public sealed class StatisticsTests
         // R: m <- matrix(c(4,5,3,4, 3,3,2,4, 5,5,4,5, 2,3,2,2, 4,4,3,5, 3,2,3,3), ncol = 4, byrow = TRUE)
         //    4/3 * (1 - sum(apply(m, 2, var)) / var(rowSums(m)))  →  0.909803921568627
         var alpha = new CronbachAlpha(4);
-        double[][] responses = [[4, 5, 3, 4], [3, 3, 2, 4], [5, 5, 4, 5], [2, 3, 2, 2], [4, 4, 3, 5], [3, 2, 3, 3]];
+        int[][] responses = [[4, 5, 3, 4], [3, 3, 2, 4], [5, 5, 4, 5], [2, 3, 2, 2], [4, 4, 3, 5], [3, 2, 3, 3]];
         foreach (var response in responses)
         {
             alpha.Add(response);

@@ -4,6 +4,8 @@ using Pipeline.Storage;
 using Microsoft.Extensions.Configuration;
 using Pipeline.Tests.Infrastructure;
 using Pipeline.Tests.Records;
+using Pipeline.Kpis;
+using Pipeline.Kpis.Families;
 
 namespace Pipeline.Tests.Storage;
 
@@ -88,11 +90,11 @@ public sealed class RecordStoreIndexTests(AzuriteFixture azurite)
         var store = new RecordStore(tables, rangeScanSlack: 0); // give up after 4 entries per id
         var validator = new Pipeline.Records.RecordValidator(new Pipeline.Time.CompanyTimeZone("Asia/Shanghai"));
         Pipeline.Records.ValidRecord Complaint(string id, string receivedAt, string updatedAt) => validator.Validate(
-            Pipeline.Records.RecordKinds.Complaints,
+            Pipeline.Kpis.Families.ComplaintsFamily.Schema,
             new Pipeline.Records.RawRecord(0, null, Records.Samples.Valid("complaints").With("id", id).With("receivedAt", receivedAt).With("updatedAt", updatedAt))).Record!;
 
         var ids = Enumerable.Range(0, 1000).Select(i => $"C-{i:D4}").ToList();
-        await store.UpsertAsync(Pipeline.Records.RecordKinds.Complaints,
+        await store.UpsertAsync(Pipeline.Kpis.Families.ComplaintsFamily.Schema,
             ids.Select(id => Complaint(id, "2026-11-10T10:00:00+08:00", "2026-11-10T10:00:00+08:00")).ToList(), TestContext.Current.CancellationToken);
 
         // Eight ids of one bucket, spread over its whole range: the range holds ~60 entries, the budget is 32.
@@ -101,7 +103,7 @@ public sealed class RecordStoreIndexTests(AzuriteFixture azurite)
         var chosen = Enumerable.Range(0, 8).Select(i => bucket[i * (bucket.Count - 1) / 7]).ToList();
         var moved = chosen.Take(6).Select(id => Complaint(id, "2026-12-02T10:00:00+08:00", "2026-12-02T10:00:00+08:00"));
         var stale = chosen.Skip(6).Select(id => Complaint(id, "2026-12-02T10:00:00+08:00", "2026-11-01T10:00:00+08:00"));
-        var outcome = await store.UpsertAsync(Pipeline.Records.RecordKinds.Complaints, moved.Concat(stale).ToList(), TestContext.Current.CancellationToken);
+        var outcome = await store.UpsertAsync(Pipeline.Kpis.Families.ComplaintsFamily.Schema, moved.Concat(stale).ToList(), TestContext.Current.CancellationToken);
 
         Assert.Equal((6, 2), (outcome.Stored, outcome.Stale.Count));
         var all = await Tables.AllAsync(azurite, options.Value.Prefix, "complaints");

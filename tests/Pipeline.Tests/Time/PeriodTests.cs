@@ -7,11 +7,13 @@ public sealed class PeriodTests
     [Theory]
     [InlineData("2026-11", 2026, 11, PeriodKind.Monthly)]
     [InlineData("2026-01", 2026, 1, PeriodKind.Monthly)]
-    [InlineData("2026", 2026, 0, PeriodKind.Annual)]
-    public void Parses_months_and_years(string text, int year, int month, PeriodKind kind)
+    [InlineData("2026-Q1", 2026, 1, PeriodKind.Quarterly)]
+    [InlineData("2026-Q4", 2026, 4, PeriodKind.Quarterly)]
+    [InlineData("2026", 2026, 1, PeriodKind.Annual)]
+    public void Parses_months_quarters_and_years(string text, int year, int index, PeriodKind kind)
     {
         var period = Period.Parse(text);
-        Assert.Equal((year, month, kind), (period.Year, period.MonthNumber, period.Kind));
+        Assert.Equal((year, index, kind), (period.Year, period.Index, period.Kind));
         Assert.Equal(text, period.ToString());
     }
 

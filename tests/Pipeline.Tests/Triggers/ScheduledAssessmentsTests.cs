@@ -9,11 +9,14 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Pipeline.Assessment;
+using Pipeline.Records;
 using Pipeline.Settings;
 using Pipeline.Storage;
 using Pipeline.Tests.Infrastructure;
 using Pipeline.Time;
 using Pipeline.Runs;
+using Pipeline.Kpis;
+using Pipeline.Kpis.Families;
 
 namespace Pipeline.Tests.Triggers;
 

@@ -1,6 +1,6 @@
-using Pipeline.Kpis;
+using Pipeline.Kpis.Families;
 
-namespace Pipeline.Assessment;
+namespace Pipeline.Kpis;
 
 /// <summary>Everything that changes how an assessment is computed (CONTRACT §3 and §7), with the contract's defaults.</summary>
 public sealed record AssessmentSettings
@@ -30,14 +30,9 @@ public sealed record AssessmentSettings
     public ScorecardSettings Scorecard { get; init; } = ScorecardSettings.Default;
 
     /// <summary>Alert thresholds by KPI (<c>Alerts:{kpi}</c>): a floor, or a ceiling for KPIs where lower is better.</summary>
-    public IReadOnlyDictionary<string, double> AlertThresholds { get; init; } = new Dictionary<string, double>
-    {
-        [KpiNames.SatisfactionIndex] = 80,
-        [KpiNames.ComplaintResolutionRate] = 0.9,
-        [KpiNames.ComplaintTimelyResponseRate] = 0.9,
-        [KpiNames.SalesCompletionRate] = 0.8,
-        [KpiNames.ExpenseControlRate] = 1.0,
-    };
+    public IReadOnlyDictionary<string, double> AlertThresholds { get; init; } = KpiCatalog.Kpis
+        .Where(k => k.DefaultAlert is not null)
+        .ToDictionary(k => k.Name, k => k.DefaultAlert!.Value, StringComparer.Ordinal);
 
     /// <summary>Figures from fewer observations than this are marked as small samples (<c>Alerts:MinSample</c>).</summary>
     public int MinSample { get; init; } = 30;
@@ -66,19 +61,19 @@ public sealed record ScorecardSettings(
     {
         ["sales"] =
         [
-            new(KpiNames.SalesCompletionRate, 0.5, 1.0), new(KpiNames.NewCustomerCompletionRate, 0.15, 1.0),
-            new(KpiNames.SatisfactionIndex, 0.2, 85), new(KpiNames.ExpenseControlRate, 0.15, 1.0, LowerIsBetter: true),
+            new(SalesFamily.SalesCompletionRate, 0.5, 1.0), new(SalesFamily.NewCustomerCompletionRate, 0.15, 1.0),
+            new(SurveysFamily.SatisfactionIndex, 0.2, 85), new(ExpensesFamily.ExpenseControlRate, 0.15, 1.0, LowerIsBetter: true),
         ],
         ["service"] =
         [
-            new(KpiNames.ComplaintResolutionRate, 0.25, 0.95), new(KpiNames.ComplaintTimelyResponseRate, 0.2, 0.9),
-            new(KpiNames.ServiceTimelyResponseRate, 0.15, 0.9), new(KpiNames.ServiceQualityPassRate, 0.1, 0.95),
-            new(KpiNames.InquiryTimelyReplyRate, 0.1, 0.9), new(KpiNames.ComplaintFollowUpSatisfaction, 0.2, 4.5),
+            new(ComplaintsFamily.ComplaintResolutionRate, 0.25, 0.95), new(ComplaintsFamily.ComplaintTimelyResponseRate, 0.2, 0.9),
+            new(ServiceTicketsFamily.ServiceTimelyResponseRate, 0.15, 0.9), new(ServiceTicketsFamily.ServiceQualityPassRate, 0.1, 0.95),
+            new(InquiriesFamily.InquiryTimelyReplyRate, 0.1, 0.9), new(ComplaintsFamily.ComplaintFollowUpSatisfaction, 0.2, 4.5),
         ],
         ["marketing"] =
         [
-            new(KpiNames.ResearchCompletionRate, 0.3, 1.0), new(KpiNames.CampaignEffectiveness, 0.3, 80),
-            new(KpiNames.SatisfactionIndex, 0.2, 85), new(KpiNames.ExpenseControlRate, 0.2, 1.0, LowerIsBetter: true),
+            new(ResearchTasksFamily.ResearchCompletionRate, 0.3, 1.0), new(CampaignsFamily.CampaignEffectiveness, 0.3, 80),
+            new(SurveysFamily.SatisfactionIndex, 0.2, 85), new(ExpensesFamily.ExpenseControlRate, 0.2, 1.0, LowerIsBetter: true),
         ],
     });
 }

@@ -1,4 +1,4 @@
-namespace Pipeline.Assessment;
+namespace Pipeline.Kpis;
 
 /// <summary>What a scope is: the company, a department, a region or an employee.</summary>
 public enum ScopeKind
@@ -42,6 +42,18 @@ public readonly record struct ScopeKey(ScopeKind Kind, string Id) : IComparable<
         "employee" => ScopeKind.Employee,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown scope"),
     };
+
+    /// <summary>Parses <c>{kind}:{id}</c> as <see cref="ToString"/> writes it.</summary>
+    public static ScopeKey Parse(string text)
+    {
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 0)
+        {
+            throw new FormatException($"'{text}' is not a scope (kind:id)");
+        }
+
+        return new ScopeKey(ParseKind(text[..colon]), text[(colon + 1)..]);
+    }
 
     /// <summary>Company first, then departments, regions, employees; by id (ordinal) within a kind.</summary>
     public int CompareTo(ScopeKey other)

@@ -1,6 +1,6 @@
 using Pipeline.Time;
 
-namespace Pipeline.Assessment;
+namespace Pipeline.Kpis;
 
 /// <summary>
 /// A working calendar in the company time zone (<c>Sla:BusinessHours</c>): working days of the week,

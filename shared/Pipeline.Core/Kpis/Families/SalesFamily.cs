@@ -1,0 +1,152 @@
+using Pipeline.Records;
+using static Pipeline.Records.Fields;
+
+namespace Pipeline.Kpis.Families;
+
+/// <summary>A sale (a negative amount is a return).</summary>
+/// <param name="Id">The sale id.</param>
+/// <param name="Date">Local business date.</param>
+/// <param name="EmployeeId">The salesperson.</param>
+/// <param name="CustomerId">The customer.</param>
+/// <param name="Product">The product.</param>
+/// <param name="Amount">Amount in the company currency; negative for a return.</param>
+/// <param name="Region">Region; null takes the employee's when the assessment runs.</param>
+/// <param name="Department">Department; null takes the employee's, else <c>sales</c>.</param>
+/// <param name="GrossProfit">Gross profit, if known.</param>
+/// <param name="NewProduct">Whether the product counts as new.</param>
+/// <param name="NewCustomer">Whether the customer counts as new.</param>
+public sealed record Sale(
+    string Id, DateOnly Date, string EmployeeId, string CustomerId, string Product, decimal Amount, string? Region,
+    string? Department, decimal? GrossProfit, bool NewProduct, bool NewCustomer);
+
+/// <summary>
+/// Sales against targets (CONTRACT §3): amounts, gross profit, new-product sales and new customers, each with its
+/// completion rate against the scope's target. A sale counts toward the company, its department (its own, else its
+/// employee's, else <c>sales</c>), its region (its own, else its employee's) and its employee.
+/// </summary>
+public sealed class SalesFamily : KpiFamily<Sale, Sale, SalesState>
+{
+    /// <summary>Σ amount of sales in the period, company currency; 0 without sales.</summary>
+    public const string SalesAmount = "salesAmount";
+
+    /// <summary>salesAmount / target salesAmount (1.0 = 100 %); null without a target.</summary>
+    public const string SalesCompletionRate = "salesCompletionRate";
+
+    /// <summary>Σ grossProfit of sales, company currency.</summary>
+    public const string GrossProfit = "grossProfit";
+
+    /// <summary>grossProfit / target grossProfit; null without a target.</summary>
+    public const string ProfitCompletionRate = "profitCompletionRate";
+
+    /// <summary>Σ amount of sales of new products, company currency.</summary>
+    public const string NewProductSales = "newProductSales";
+
+    /// <summary>newProductSales / target newProductSales; null without a target.</summary>
+    public const string NewProductCompletionRate = "newProductCompletionRate";
+
+    /// <summary>Distinct customers among sales marked newCustomer (a count).</summary>
+    public const string NewCustomers = "newCustomers";
+
+    /// <summary>newCustomers / target newCustomers; null without a target.</summary>
+    public const string NewCustomerCompletionRate = "newCustomerCompletionRate";
+
+    /// <summary>The sales record kind.</summary>
+    public static RecordKind<Sale> Schema { get; } = new(
+        "sales",
+        [
+            Id(), Of("date", FieldType.Date, required: true), Text("employeeId", required: true),
+            Text("customerId", required: true), Text("product", required: true),
+            Of("amount", FieldType.Money, required: true), Text("region"), Text("department"),
+            Of("grossProfit", FieldType.Money), Of("newProduct", FieldType.Boolean, @default: false),
+            Of("newCustomer", FieldType.Boolean, @default: false), Text("channel"),
+        ],
+        anchor: "date",
+        v => new Sale(
+            v.Required<string>("id"), v.Required<DateOnly>("date"), v.Required<string>("employeeId"), v.Required<string>("customerId"),
+            v.Required<string>("product"), v.Required<decimal>("amount"), v.Get<string>("region"), v.Get<string>("department"),
+            v.Optional<decimal>("grossProfit"), v.Required<bool>("newProduct"), v.Required<bool>("newCustomer")));
+
+    /// <inheritdoc />
+    public override RecordKind<Sale> Kind => Schema;
+
+    /// <inheritdoc />
+    public override IReadOnlyList<KpiDefinition> Kpis { get; } =
+    [
+        Kpi(SalesAmount, KpiFormat.Money, "销售额", "Sales"),
+        Kpi(SalesCompletionRate, KpiFormat.Percent, "销售完成率", "Sales completion", alert: 0.8) with
+        {
+            ActionZh = "销售未完成计划：分析差距原因，调整营销策略与资源。",
+            ActionEn = "Sales below plan: analyse the causes of the gap and adjust the marketing plan.",
+        },
+        Kpi(GrossProfit, KpiFormat.Money, "毛利", "Gross profit"),
+        Kpi(ProfitCompletionRate, KpiFormat.Percent, "利润完成率", "Profit completion"),
+        Kpi(NewProductSales, KpiFormat.Money, "新产品销售额", "New-product sales"),
+        Kpi(NewProductCompletionRate, KpiFormat.Percent, "新产品完成率", "New-product completion"),
+        Kpi(NewCustomers, KpiFormat.Count, "新客户数", "New customers"),
+        Kpi(NewCustomerCompletionRate, KpiFormat.PercentOfCounts, "新客户完成率", "New-customer completion"),
+    ];
+
+    /// <inheritdoc />
+    protected override Sale Prepare(Sale record, FoldContext context) => record;
+
+    /// <inheritdoc />
+    protected override ScopeRoute? Route(Sale record, FoldContext context)
+    {
+        var employee = context.Employee(record.EmployeeId);
+        return new ScopeRoute(record.Department ?? employee?.Department ?? "sales", record.Region ?? employee?.Region, record.EmployeeId);
+    }
+}
+
+/// <summary>One scope's sales: exact decimal sums and the distinct new customers.</summary>
+public sealed class SalesState : FamilyState<Sale, SalesState>
+{
+    /// <summary>Σ amount.</summary>
+    public decimal Sales { get; set; }
+
+    /// <summary>Σ grossProfit.</summary>
+    public decimal GrossProfit { get; set; }
+
+    /// <summary>Σ amount of new-product sales.</summary>
+    public decimal NewProductSales { get; set; }
+
+    /// <summary>Customers of sales marked newCustomer.</summary>
+    public HashSet<string> NewCustomers { get; set; } = new(StringComparer.Ordinal);
+
+    /// <inheritdoc />
+    public override void Add(Sale fact, FoldContext context)
+    {
+        Sales += fact.Amount;
+        GrossProfit += fact.GrossProfit ?? 0;
+        if (fact.NewProduct)
+        {
+            NewProductSales += fact.Amount;
+        }
+
+        if (fact.NewCustomer)
+        {
+            NewCustomers.Add(fact.CustomerId);
+        }
+    }
+
+    /// <inheritdoc />
+    public override void Merge(SalesState other)
+    {
+        Sales += other.Sales;
+        GrossProfit += other.GrossProfit;
+        NewProductSales += other.NewProductSales;
+        NewCustomers.UnionWith(other.NewCustomers);
+    }
+
+    /// <inheritdoc />
+    public override IEnumerable<(string Kpi, KpiValue Value)> Values(ScopeTargets? targets, FoldContext context)
+    {
+        yield return (SalesFamily.SalesAmount, new AmountValue(Sales));
+        yield return (SalesFamily.SalesCompletionRate, new RateValue(Sales, targets?.SalesAmount ?? 0));
+        yield return (SalesFamily.GrossProfit, new AmountValue(GrossProfit));
+        yield return (SalesFamily.ProfitCompletionRate, new RateValue(GrossProfit, targets?.GrossProfit ?? 0));
+        yield return (SalesFamily.NewProductSales, new AmountValue(NewProductSales));
+        yield return (SalesFamily.NewProductCompletionRate, new RateValue(NewProductSales, targets?.NewProductSales ?? 0));
+        yield return (SalesFamily.NewCustomers, new CountValue(NewCustomers.Count));
+        yield return (SalesFamily.NewCustomerCompletionRate, new RateValue(NewCustomers.Count, targets?.NewCustomers ?? 0));
+    }
+}

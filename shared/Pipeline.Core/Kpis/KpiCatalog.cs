@@ -1,0 +1,62 @@
+using Pipeline.Kpis.Families;
+using Pipeline.Records;
+
+namespace Pipeline.Kpis;
+
+/// <summary>
+/// The KPI families, and everything derived from them: the KPI names in result order, their definitions (labels,
+/// formats, directions, default alerts), and the record kinds that ingestion, reading and reports walk. Adding a
+/// family is adding it to <see cref="Families"/>.
+/// </summary>
+public static class KpiCatalog
+{
+    /// <summary>The families, in the order their KPIs appear in results.</summary>
+    public static IReadOnlyList<IKpiFamily> Families { get; } =
+    [
+        new SalesFamily(), new ExpensesFamily(), new ComplaintsFamily(), new InquiriesFamily(), new ServiceTicketsFamily(),
+        new SurveysFamily(), new ResearchTasksFamily(), new CampaignsFamily(),
+    ];
+
+    /// <summary>Every KPI's definition, in result order; every scope carries each of them.</summary>
+    public static IReadOnlyList<KpiDefinition> Kpis { get; } = Families.SelectMany(f => f.Kpis).ToList();
+
+    /// <summary>Every KPI's name, in result order.</summary>
+    public static IReadOnlyList<string> KpiNames { get; } = Kpis.Select(k => k.Name).ToList();
+
+    /// <summary>The kinds each assessment folds per period: each family's, once.</summary>
+    public static IReadOnlyList<RecordKind> ActivityKinds { get; } = Families.Select(f => f.Kind).Distinct().ToList();
+
+    /// <summary>Every record kind the pipeline accepts: master data and targets, then the families' kinds.</summary>
+    public static IReadOnlyList<RecordKind> Kinds { get; } = [RecordKinds.Employees, RecordKinds.Targets, .. ActivityKinds];
+
+    private static readonly Dictionary<string, KpiDefinition> ByName = Kpis.ToDictionary(k => k.Name, StringComparer.Ordinal);
+
+    private static readonly Dictionary<string, int> FamilyOfKpi = Families
+        .SelectMany((family, index) => family.Kpis.Select(k => (k.Name, index)))
+        .ToDictionary(p => p.Name, p => p.index, StringComparer.Ordinal);
+
+    private static readonly Dictionary<Type, int[]> FamiliesOfType = Families
+        .Select((family, index) => (family.RecordType, index))
+        .GroupBy(p => p.RecordType)
+        .ToDictionary(g => g.Key, g => g.Select(p => p.index).ToArray());
+
+    /// <summary>The definition of <paramref name="kpi"/>, or null for a name that is not a KPI.</summary>
+    public static KpiDefinition? Find(string kpi) => ByName.GetValueOrDefault(kpi);
+
+    /// <summary>The definition of <paramref name="kpi"/>.</summary>
+    /// <exception cref="KeyNotFoundException"><paramref name="kpi"/> is not a KPI.</exception>
+    public static KpiDefinition Definition(string kpi) =>
+        ByName.TryGetValue(kpi, out var definition) ? definition : throw new KeyNotFoundException($"'{kpi}' is not a KPI");
+
+    /// <summary>The index in <see cref="Families"/> of the family computing <paramref name="kpi"/>.</summary>
+    public static int FamilyIndexOf(string kpi) =>
+        FamilyOfKpi.TryGetValue(kpi, out var index) ? index : throw new KeyNotFoundException($"'{kpi}' is not a KPI");
+
+    /// <summary>The indexes in <see cref="Families"/> of the families folding records of <paramref name="recordType"/>.</summary>
+    public static IReadOnlyList<int> FamiliesOf(Type recordType) =>
+        FamiliesOfType.TryGetValue(recordType, out var indexes) ? indexes : throw new ArgumentException($"no KPI family reads {recordType.Name}", nameof(recordType));
+
+    /// <summary>Finds a kind by its route name, ignoring case.</summary>
+    public static RecordKind? FindKind(string? name) =>
+        Kinds.FirstOrDefault(kind => string.Equals(kind.Name, name, StringComparison.OrdinalIgnoreCase));
+}

@@ -1,0 +1,91 @@
+using System.Text.Json.Serialization;
+
+namespace Pipeline.Kpis;
+
+/// <summary>
+/// Records kept in a stated order (their <see cref="IComparable{T}"/>, which ends on the id), optionally only the
+/// first <see cref="Limit"/>: the records behind an alert, or the worst N of a report. Adding and merging in any
+/// order gives the same list.
+/// </summary>
+/// <typeparam name="T">The entry; its order must be total (ids last).</typeparam>
+public sealed class RankedList<T> : IJsonOnSerializing
+    where T : IComparable<T>
+{
+    private List<T> _items = [];
+    private bool _ordered = true;
+
+    /// <summary>An unbounded list.</summary>
+    public RankedList()
+    {
+    }
+
+    /// <summary>A list of at most <paramref name="limit"/> entries (the first in order).</summary>
+    public RankedList(int? limit) => Limit = limit;
+
+    /// <summary>How many entries are kept (the first in order); null keeps all.</summary>
+    public int? Limit { get; set; }
+
+    /// <summary>The entries, in order (the plain data form).</summary>
+    public List<T> Items
+    {
+        get
+        {
+            Order();
+            return _items;
+        }
+
+        set
+        {
+            _items = value;
+            _ordered = false;
+        }
+    }
+
+    /// <summary>How many entries are kept.</summary>
+    [JsonIgnore]
+    public int Count
+    {
+        get
+        {
+            Order();
+            return _items.Count;
+        }
+    }
+
+    /// <summary>Adds an entry.</summary>
+    public void Add(T item)
+    {
+        _items.Add(item);
+        _ordered = false;
+        if (Limit is { } limit && _items.Count > 2 * Math.Max(limit, 16))
+        {
+            Order();
+        }
+    }
+
+    /// <summary>Adds every entry of <paramref name="other"/>.</summary>
+    public void Merge(RankedList<T> other)
+    {
+        _items.AddRange(other._items);
+        _ordered = false;
+        Order();
+    }
+
+    void IJsonOnSerializing.OnSerializing() => Order();
+
+    private void Order()
+    {
+        if (_ordered)
+        {
+            return;
+        }
+
+        _items.Sort((a, b) => a.CompareTo(b));
+        if (Limit is { } limit && _items.Count > limit)
+        {
+            _items.RemoveRange(limit, _items.Count - limit);
+        }
+
+        _ordered = true;
+    }
+}
