@@ -12,6 +12,9 @@ public interface IKpiFamily
     /// <summary>The family's name (its kind's name unless several families read one kind).</summary>
     string Name { get; }
 
+    /// <summary>Where the family's KPIs come in results, relative to the other families (ascending; ties by name).</summary>
+    int Order { get; }
+
     /// <summary>The record kind it reads: schema, typed reader and defaults.</summary>
     RecordKind Kind { get; }
 
@@ -86,6 +89,9 @@ public abstract class KpiFamily<TRecord, TFact, TState> : IKpiFamily
 
     /// <inheritdoc />
     public virtual string Name => Kind.Name;
+
+    /// <inheritdoc />
+    public abstract int Order { get; }
 
     /// <inheritdoc cref="IKpiFamily.Kind" />
     public abstract RecordKind<TRecord> Kind { get; }

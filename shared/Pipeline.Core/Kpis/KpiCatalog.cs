@@ -1,21 +1,20 @@
-using Pipeline.Kpis.Families;
 using Pipeline.Records;
 
 namespace Pipeline.Kpis;
 
 /// <summary>
 /// The KPI families, and everything derived from them: the KPI names in result order, their definitions (labels,
-/// formats, directions, default alerts), and the record kinds that ingestion, reading and reports walk. Adding a
-/// family is adding it to <see cref="Families"/>.
+/// formats, directions, default alerts), and the record kinds that ingestion, reading and reports walk. The
+/// families are found in this assembly, so adding a family is adding its file.
 /// </summary>
 public static class KpiCatalog
 {
-    /// <summary>The families, in the order their KPIs appear in results.</summary>
-    public static IReadOnlyList<IKpiFamily> Families { get; } =
-    [
-        new SalesFamily(), new ExpensesFamily(), new ComplaintsFamily(), new InquiriesFamily(), new ServiceTicketsFamily(),
-        new SurveysFamily(), new ResearchTasksFamily(), new CampaignsFamily(),
-    ];
+    /// <summary>Every family of this assembly, in the order their KPIs appear in results (<see cref="IKpiFamily.Order"/>, then name).</summary>
+    public static IReadOnlyList<IKpiFamily> Families { get; } = typeof(KpiCatalog).Assembly.GetTypes()
+        .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IKpiFamily).IsAssignableFrom(t))
+        .Select(t => (IKpiFamily)Activator.CreateInstance(t)!)
+        .OrderBy(f => f.Order).ThenBy(f => f.Name, StringComparer.Ordinal)
+        .ToList();
 
     /// <summary>Every KPI's definition, in result order; every scope carries each of them.</summary>
     public static IReadOnlyList<KpiDefinition> Kpis { get; } = Families.SelectMany(f => f.Kpis).ToList();

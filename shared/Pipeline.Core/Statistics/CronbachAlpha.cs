@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Pipeline.Statistics;
 
 /// <summary>
@@ -75,6 +77,7 @@ public sealed class CronbachAlpha
     }
 
     /// <summary>α; null with fewer than two responses or when the totals do not vary.</summary>
+    [JsonIgnore]
     public double? Value
     {
         get

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Text.Json.Serialization;
 
 namespace Pipeline.Statistics;
 
@@ -50,9 +51,11 @@ public sealed class ExactMoments : ISeries
     }
 
     /// <summary>The arithmetic mean; NaN when empty.</summary>
+    [JsonIgnore]
     public double Mean => Count == 0 ? double.NaN : ToDouble((BigInteger)Sum, Count);
 
     /// <summary>The sample variance (n − 1 denominator), from the exact sums: (n·Σx² − (Σx)²) / (n(n − 1)); NaN below two values.</summary>
+    [JsonIgnore]
     public double Variance
     {
         get
@@ -74,6 +77,7 @@ public sealed class ExactMoments : ISeries
     }
 
     /// <summary>The sample standard deviation; NaN below two values.</summary>
+    [JsonIgnore]
     public double StandardDeviation => Math.Sqrt(Variance);
 
     private static Int128 Fixed(double value) => (Int128)Math.Round(value * Scale, MidpointRounding.ToEven);

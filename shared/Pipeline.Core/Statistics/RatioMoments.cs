@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Pipeline.Statistics;
 
 /// <summary>
@@ -7,12 +9,13 @@ namespace Pipeline.Statistics;
 /// values arrive in or on how the series was split, and a mean the weights make exact (83.75) comes out exact, not one
 /// binary rounding off. Public settable members are its plain data form.
 /// </summary>
-public sealed class RatioMoments : ISeries
+public sealed class RatioMoments : ISeries, IJsonOnSerializing
 {
     /// <summary>Per denominator: the count, Σ numerator and Σ numerator².</summary>
     public Dictionary<decimal, RatioSums> ByDenominator { get; set; } = [];
 
     /// <summary>Values added.</summary>
+    [JsonIgnore]
     public long Count => ByDenominator.Values.Sum(s => s.Count);
 
     /// <summary>Adds numerator/denominator (denominator &gt; 0).</summary>
@@ -39,6 +42,7 @@ public sealed class RatioMoments : ISeries
     }
 
     /// <summary>The arithmetic mean; NaN when empty.</summary>
+    [JsonIgnore]
     public double Mean
     {
         get
@@ -49,6 +53,7 @@ public sealed class RatioMoments : ISeries
     }
 
     /// <summary>The sample variance (n − 1 denominator) from the exact sums; NaN below two values.</summary>
+    [JsonIgnore]
     public double Variance
     {
         get
@@ -72,7 +77,11 @@ public sealed class RatioMoments : ISeries
     }
 
     /// <summary>The sample standard deviation; NaN below two values.</summary>
+    [JsonIgnore]
     public double StandardDeviation => Math.Sqrt(Variance);
+
+    /// <inheritdoc />
+    void IJsonOnSerializing.OnSerializing() => ByDenominator = ByDenominator.OrderBy(p => p.Key).ToDictionary(p => p.Key, p => p.Value);
 
     private decimal Total()
     {

@@ -105,7 +105,7 @@ public sealed class AssessmentHttpTests(AzuriteFixture azurite) : IDisposable
         }
     }
 
-    private static async Task PostAllAsync(HttpClient client, Dictionary<string, List<JsonObject>> records)
+    internal static async Task PostAllAsync(HttpClient client, Dictionary<string, List<JsonObject>> records)
     {
         // Master data last: defaults must be resolved when the assessment runs, not when records arrive.
         foreach (var (kind, list) in records.OrderBy(r => r.Key == "employees"))

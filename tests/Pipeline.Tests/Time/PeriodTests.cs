@@ -26,12 +26,18 @@ public sealed class PeriodTests
     [InlineData("2026-11-01")]
     [InlineData("")]
     [InlineData("1899")]
+    [InlineData("2026-Q0")]
+    [InlineData("2026-Q5")]
+    [InlineData("2026-q1")]
+    [InlineData("2026Q1")]
     public void Rejects_what_is_not_a_period(string text) => Assert.False(Period.TryParse(text, out _));
 
     [Theory]
     [InlineData("2026-01", "2025-12", "2026-02")]
     [InlineData("2026-12", "2026-11", "2027-01")]
     [InlineData("2026", "2025", "2027")]
+    [InlineData("2026-Q1", "2025-Q4", "2026-Q2")]
+    [InlineData("2026-Q4", "2026-Q3", "2027-Q1")]
     public void Knows_its_neighbours(string text, string previous, string next)
     {
         var period = Period.Parse(text);
@@ -61,4 +67,27 @@ public sealed class PeriodTests
     [Fact]
     public void Periods_order_by_time() =>
         Assert.True(Period.Parse("2025-12") < Period.Parse("2026-01") && Period.Parse("2026-01") < Period.Parse("2026-02"));
+
+    [Theory]
+    [InlineData("2026-Q1", "2026-01", "2026-03", "2026-04-01")]
+    [InlineData("2026-Q2", "2026-04", "2026-06", "2026-07-01")]
+    [InlineData("2026-Q4", "2026-10", "2026-12", "2027-01-01")]
+    public void A_quarter_has_three_months_in_order(string text, string first, string last, string endExclusive)
+    {
+        var quarter = Period.Parse(text);
+        var months = quarter.Months().Select(m => m.ToString()).ToList();
+        Assert.Equal([first, months[1], last], months);
+        Assert.Equal(DateOnly.Parse(endExclusive, System.Globalization.CultureInfo.InvariantCulture), quarter.EndExclusive);
+        Assert.Equal("quarterly", quarter.KindName);
+        Assert.All(quarter.Months(), m => Assert.True(quarter.Contains(m)));
+        Assert.Equal(quarter, Period.Parse(last).QuarterPeriod);
+    }
+
+    [Fact]
+    public void Periods_order_by_their_first_day_then_the_shorter_first()
+    {
+        string[] shuffled = ["2026", "2026-02", "2025-Q4", "2026-Q1", "2026-01", "2025-12", "2026-Q2"];
+        var ordered = shuffled.Select(Period.Parse).Order().Select(p => p.ToString()).ToList();
+        Assert.Equal(["2025-Q4", "2025-12", "2026-01", "2026-Q1", "2026", "2026-02", "2026-Q2"], ordered);
+    }
 }

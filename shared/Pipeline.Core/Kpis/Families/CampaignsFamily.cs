@@ -56,6 +56,9 @@ public sealed class CampaignsFamily : KpiFamily<Campaign, double?, CampaignsStat
     public override RecordKind<Campaign> Kind => Schema;
 
     /// <inheritdoc />
+    public override int Order => 800;
+
+    /// <inheritdoc />
     public override IReadOnlyList<KpiDefinition> Kpis { get; } =
     [
         Kpi(CampaignEffectiveness, KpiFormat.Decimal1, "推广活动效果", "Campaign effectiveness", testable: true),

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Pipeline.Kpis.Families;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Pipeline.Kpis.Families;
 /// category, product, region and severity, response and resolution times, the complaints a manager must act on,
 /// repeat complainants. Not part of the assessment JSON; merges exactly.
 /// </summary>
-public sealed class ComplaintDetail : FamilyDetail<ComplaintFact, ComplaintDetail>
+public sealed class ComplaintDetail : FamilyDetail<ComplaintFact, ComplaintDetail>, IJsonOnSerializing
 {
     /// <summary>Upper bounds (hours, inclusive) of the time buckets of response and resolution times; a last bucket holds the rest.</summary>
     public static IReadOnlyList<double> HourBuckets { get; } = [1, 4, 8, 24, 48, 72];
@@ -128,6 +130,18 @@ public sealed class ComplaintDetail : FamilyDetail<ComplaintFact, ComplaintDetai
             }
 
             mine.AddRange(ids);
+        }
+    }
+
+    /// <inheritdoc />
+    void IJsonOnSerializing.OnSerializing()
+    {
+        // The plain data form in a stated order, so equal details write equal JSON however they were folded.
+        By = By.ToDictionary(g => g.Key, g => Canonical.Ordered(g.Value), StringComparer.Ordinal);
+        ByCustomer = Canonical.Ordered(ByCustomer);
+        foreach (var ids in ByCustomer.Values)
+        {
+            ids.Sort(StringComparer.Ordinal);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Pipeline.Records;
 using Pipeline.Statistics;
 using static Pipeline.Records.Fields;
@@ -102,6 +103,9 @@ public sealed class ComplaintsFamily : KpiFamily<Complaint, ComplaintFact, Compl
     public override RecordKind<Complaint> Kind => Schema;
 
     /// <inheritdoc />
+    public override int Order => 300;
+
+    /// <inheritdoc />
     public override IReadOnlyList<KpiDefinition> Kpis { get; } =
     [
         Kpi(ComplaintsReceived, KpiFormat.Count, "投诉受理数", "Complaints received"),
@@ -133,7 +137,7 @@ public sealed class ComplaintsFamily : KpiFamily<Complaint, ComplaintFact, Compl
 }
 
 /// <summary>One scope's complaints.</summary>
-public sealed class ComplaintsState : FamilyState<ComplaintFact, ComplaintsState>
+public sealed class ComplaintsState : FamilyState<ComplaintFact, ComplaintsState>, IJsonOnSerializing
 {
     /// <summary>Received.</summary>
     public long Received { get; set; }
@@ -150,7 +154,7 @@ public sealed class ComplaintsState : FamilyState<ComplaintFact, ComplaintsState
     /// <summary>First answered within the SLA.</summary>
     public long Timely { get; set; }
 
-    /// <summary>Hours to resolution of the resolved ones (any order; percentiles sort them).</summary>
+    /// <summary>Hours to resolution of the resolved ones (written in ascending order; percentiles sort them anyway).</summary>
     public List<double> ResolutionHours { get; set; } = [];
 
     /// <summary>Follow-up satisfaction scores.</summary>
@@ -236,6 +240,9 @@ public sealed class ComplaintsState : FamilyState<ComplaintFact, ComplaintsState
         ComplaintsFamily.ComplaintFollowUpSatisfaction => Moments.Of(FollowUp),
         _ => null,
     };
+
+    /// <inheritdoc />
+    void IJsonOnSerializing.OnSerializing() => ResolutionHours.Sort();
 
     /// <inheritdoc />
     public override IReadOnlyList<string> RecordsBehind(string kpi) => kpi switch

@@ -56,6 +56,9 @@ public sealed class ExpensesFamily : KpiFamily<Expense, Expense, ExpensesState>
     public override RecordKind<Expense> Kind => Schema;
 
     /// <inheritdoc />
+    public override int Order => 200;
+
+    /// <inheritdoc />
     public override IReadOnlyList<KpiDefinition> Kpis { get; } =
     [
         Kpi(ExpenseAmount, KpiFormat.Money, "费用", "Expenses"),

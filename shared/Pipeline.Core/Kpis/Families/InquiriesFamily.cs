@@ -39,6 +39,9 @@ public sealed class InquiriesFamily : KpiFamily<Inquiry, bool, InquiriesState>
     public override RecordKind<Inquiry> Kind => Schema;
 
     /// <inheritdoc />
+    public override int Order => 400;
+
+    /// <inheritdoc />
     public override IReadOnlyList<KpiDefinition> Kpis { get; } =
     [
         Kpi(InquiryTimelyReplyRate, KpiFormat.PercentOfCounts, "咨询及时答复率", "Timely inquiry reply", testable: true),

@@ -37,6 +37,9 @@ public sealed class ResearchTasksFamily : KpiFamily<ResearchTask, bool, Research
     public override RecordKind<ResearchTask> Kind => Schema;
 
     /// <inheritdoc />
+    public override int Order => 700;
+
+    /// <inheritdoc />
     public override IReadOnlyList<KpiDefinition> Kpis { get; } =
     [
         Kpi(ResearchCompletionRate, KpiFormat.PercentOfCounts, "市场调研完成率", "Research completion", testable: true),

@@ -70,6 +70,9 @@ public sealed class SalesFamily : KpiFamily<Sale, Sale, SalesState>
     public override RecordKind<Sale> Kind => Schema;
 
     /// <inheritdoc />
+    public override int Order => 100;
+
+    /// <inheritdoc />
     public override IReadOnlyList<KpiDefinition> Kpis { get; } =
     [
         Kpi(SalesAmount, KpiFormat.Money, "销售额", "Sales"),
@@ -100,6 +103,8 @@ public sealed class SalesFamily : KpiFamily<Sale, Sale, SalesState>
 /// <summary>One scope's sales: exact decimal sums and the distinct new customers.</summary>
 public sealed class SalesState : FamilyState<Sale, SalesState>
 {
+    private HashSet<string> _newCustomers = new(StringComparer.Ordinal);
+
     /// <summary>Σ amount.</summary>
     public decimal Sales { get; set; }
 
@@ -109,8 +114,12 @@ public sealed class SalesState : FamilyState<Sale, SalesState>
     /// <summary>Σ amount of new-product sales.</summary>
     public decimal NewProductSales { get; set; }
 
-    /// <summary>Customers of sales marked newCustomer.</summary>
-    public HashSet<string> NewCustomers { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>Customers of sales marked newCustomer, in ordinal order.</summary>
+    public List<string> NewCustomers
+    {
+        get => _newCustomers.Order(StringComparer.Ordinal).ToList();
+        set => _newCustomers = new HashSet<string>(value, StringComparer.Ordinal);
+    }
 
     /// <inheritdoc />
     public override void Add(Sale fact, FoldContext context)
@@ -124,7 +133,7 @@ public sealed class SalesState : FamilyState<Sale, SalesState>
 
         if (fact.NewCustomer)
         {
-            NewCustomers.Add(fact.CustomerId);
+            _newCustomers.Add(fact.CustomerId);
         }
     }
 
@@ -134,7 +143,7 @@ public sealed class SalesState : FamilyState<Sale, SalesState>
         Sales += other.Sales;
         GrossProfit += other.GrossProfit;
         NewProductSales += other.NewProductSales;
-        NewCustomers.UnionWith(other.NewCustomers);
+        _newCustomers.UnionWith(other._newCustomers);
     }
 
     /// <inheritdoc />
@@ -146,7 +155,7 @@ public sealed class SalesState : FamilyState<Sale, SalesState>
         yield return (SalesFamily.ProfitCompletionRate, new RateValue(GrossProfit, targets?.GrossProfit ?? 0));
         yield return (SalesFamily.NewProductSales, new AmountValue(NewProductSales));
         yield return (SalesFamily.NewProductCompletionRate, new RateValue(NewProductSales, targets?.NewProductSales ?? 0));
-        yield return (SalesFamily.NewCustomers, new CountValue(NewCustomers.Count));
-        yield return (SalesFamily.NewCustomerCompletionRate, new RateValue(NewCustomers.Count, targets?.NewCustomers ?? 0));
+        yield return (SalesFamily.NewCustomers, new CountValue(_newCustomers.Count));
+        yield return (SalesFamily.NewCustomerCompletionRate, new RateValue(_newCustomers.Count, targets?.NewCustomers ?? 0));
     }
 }

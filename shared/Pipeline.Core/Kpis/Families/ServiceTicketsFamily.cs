@@ -59,6 +59,9 @@ public sealed class ServiceTicketsFamily : KpiFamily<ServiceTicket, TicketFact, 
     public override RecordKind<ServiceTicket> Kind => Schema;
 
     /// <inheritdoc />
+    public override int Order => 500;
+
+    /// <inheritdoc />
     public override IReadOnlyList<KpiDefinition> Kpis { get; } =
     [
         Kpi(ServiceTimelyResponseRate, KpiFormat.PercentOfCounts, "服务及时响应率", "Timely service response", testable: true),

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Pipeline.Statistics;
 
 namespace Pipeline.Kpis.Families;
@@ -7,7 +8,7 @@ namespace Pipeline.Kpis.Families;
 /// responses, score distributions, the index by region and product, the lowest scorers' comments. Not part of the
 /// assessment JSON; merges exactly.
 /// </summary>
-public sealed class SurveyDetail : FamilyDetail<SurveyFact, SurveyDetail>
+public sealed class SurveyDetail : FamilyDetail<SurveyFact, SurveyDetail>, IJsonOnSerializing
 {
     /// <summary>Survey responses of the period (periodic and follow-up).</summary>
     public long Responses { get; set; }
@@ -85,6 +86,13 @@ public sealed class SurveyDetail : FamilyDetail<SurveyFact, SurveyDetail>
 
         LowestComments.Limit ??= other.LowestComments.Limit;
         LowestComments.Merge(other.LowestComments);
+    }
+
+    /// <inheritdoc />
+    void IJsonOnSerializing.OnSerializing()
+    {
+        IndexByRegion = Canonical.Ordered(IndexByRegion);
+        IndexByProduct = Canonical.Ordered(IndexByProduct);
     }
 
     private static Dictionary<string, long[]> NewDistributions()

@@ -123,6 +123,9 @@ public sealed class SurveysFamily : KpiFamily<Survey, SurveyFact, SurveysState, 
     public override RecordKind<Survey> Kind => Schema;
 
     /// <inheritdoc />
+    public override int Order => 600;
+
+    /// <inheritdoc />
     public override IReadOnlyList<KpiDefinition> Kpis { get; } =
     [
         Kpi(SatisfactionIndex, KpiFormat.Decimal1, "客户满意度指数", "Satisfaction index", testable: true, alert: 80) with
