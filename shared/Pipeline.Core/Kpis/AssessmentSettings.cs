@@ -23,7 +23,8 @@ public sealed record AssessmentSettings
     /// <summary>Weights of the survey dimensions in the per-response index (<c>Satisfaction:Weights</c>).</summary>
     public IReadOnlyDictionary<string, double> SatisfactionWeights { get; init; } = new Dictionary<string, double>
     {
-        ["productQuality"] = 0.35, ["serviceQuality"] = 0.35, ["price"] = 0.15, ["credit"] = 0.15,
+        [SurveysFamily.Dimensions[0]] = 0.35, [SurveysFamily.Dimensions[1]] = 0.35, [SurveysFamily.Dimensions[2]] = 0.15,
+        [SurveysFamily.Dimensions[3]] = 0.15,
     };
 
     /// <summary>The scorecard (<c>Scorecard</c>).</summary>

@@ -58,10 +58,11 @@ public static class AssessmentCsv
     {
         if (value is DimensionsValue d)
         {
-            yield return ($"{kpi}.productQuality", d.ProductQuality);
-            yield return ($"{kpi}.serviceQuality", d.ServiceQuality);
-            yield return ($"{kpi}.price", d.Price);
-            yield return ($"{kpi}.credit", d.Credit);
+            foreach (var (dimension, mean) in d.All)
+            {
+                yield return ($"{kpi}.{dimension}", mean);
+            }
+
             yield break;
         }
 

@@ -22,7 +22,6 @@ public static class WorkbookWriter
 
     private static readonly string[] ScopeKinds = ["company", "department", "region", "employee"];
     private static readonly string[] Categories = ["quality", "service"];
-    private static readonly string[] Dimensions = ["productQuality", "serviceQuality", "price", "credit"];
     private static readonly HashSet<string> ComplaintKpis =
         new(StringComparer.Ordinal) { ComplaintsFamily.ComplaintResolutionRate, ComplaintsFamily.ComplaintResolutionHours, ComplaintsFamily.ComplaintTimelyResponseRate };
 
@@ -133,11 +132,12 @@ public static class WorkbookWriter
                 yield return N(Of(text["n"]));
                 break;
             case DimensionsValue:
-                for (var i = 0; i < Dimensions.Length; i++)
+                for (var i = 0; i < SurveysFamily.Dimensions.Count; i++)
                 {
                     var at = i;
-                    yield return new Part(Of(text[Dimensions[at]]), Decimal2, v => v is DimensionsValue d ? Dimension(d, at).Value : null);
-                    yield return new Part(Of(text[Dimensions[at]], text["n"]), Whole, v => v is DimensionsValue d ? Dimension(d, at).N : null);
+                    var dimension = SurveysFamily.Dimensions[at];
+                    yield return new Part(Of(text[dimension]), Decimal2, v => v is DimensionsValue d ? d.All[at].Mean.Value : null);
+                    yield return new Part(Of(text[dimension], text["n"]), Whole, v => v is DimensionsValue d ? d.All[at].Mean.N : null);
                 }
 
                 break;
@@ -146,14 +146,6 @@ public static class WorkbookWriter
                 break;
         }
     }
-
-    private static MeanValue Dimension(DimensionsValue value, int index) => index switch
-    {
-        0 => value.ProductQuality,
-        1 => value.ServiceQuality,
-        2 => value.Price,
-        _ => value.Credit,
-    };
 
     private static void WriteAlerts(IXLWorksheet sheet, AssessmentResult result, ReportText text)
     {
