@@ -378,6 +378,23 @@ public static class MixedMonth
             Kind("researchTasks").Add(task);
         }
 
+        // Peer reviews between departments, some about one employee, some of a department the master data does not know.
+        for (var i = 0; i < 40; i++)
+        {
+            var reviewed = Pick("service", "marketing", "sales", "logistics");
+            var review = new JsonObject
+            {
+                ["id"] = $"P-{i:D3}", ["date"] = Day(Date()), ["reviewerDepartment"] = reviewed == "service" ? "marketing" : "service",
+                ["department"] = reviewed, ["score"] = 1 + random.Next(5),
+            };
+            if (Chance(0.4))
+            {
+                review["employeeId"] = Employee();
+            }
+
+            Kind("peerReviews").Add(review);
+        }
+
         // A sale moved from October to November by a later update: only its last version counts.
         Kind("sales").Add(new JsonObject
         {

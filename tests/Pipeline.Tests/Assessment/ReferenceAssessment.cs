@@ -137,6 +137,12 @@ public static class ReferenceAssessment
                 items.Add(new Item(kind, r, Str(r, "department") ?? "service", Str(r, "region"), Str(r, "handlerId")));
             }
         }
+        // Peer reviews count toward the company, the reviewed department and the reviewed employee: no region.
+        foreach (var r in Upsert(Kind("peerReviews"), false))
+        {
+            if (!InPeriod(Date(r, "date")!.Value)) continue;
+            items.Add(new Item("peerReviews", r, Str(r, "department"), null, Str(r, "employeeId")));
+        }
         foreach (var r in Upsert(Kind("campaigns"), false))
         {
             if (!InPeriod(Date(r, "startDate")!.Value)) continue;
@@ -334,6 +340,22 @@ public static class ReferenceAssessment
         var campaignScores = campaigns.Select(CampaignScore).OfType<double>().ToList();
         k["campaignEffectiveness.value"] = Mean(campaignScores);
         k["campaignEffectiveness.n"] = campaignScores.Count;
+
+        // coordination: the mean peer-review score with a Student t interval from n = 2
+        var reviews = Of("peerReviews").Select(r => Num(r, "score")).OfType<double>().ToList();
+        k["coordinationScore.value"] = Mean(reviews);
+        k["coordinationScore.n"] = reviews.Count;
+        if (reviews.Count >= 2)
+        {
+            double half = MathNet.Numerics.Distributions.StudentT.InvCDF(0, 1, reviews.Count - 1, 0.975) * Math.Sqrt(SampleVariance(reviews)) / Math.Sqrt(reviews.Count);
+            k["coordinationScore.ciLow"] = reviews.Average() - half;
+            k["coordinationScore.ciHigh"] = reviews.Average() + half;
+        }
+        else
+        {
+            k["coordinationScore.ciLow"] = null;
+            k["coordinationScore.ciHigh"] = null;
+        }
 
         return k;
     }

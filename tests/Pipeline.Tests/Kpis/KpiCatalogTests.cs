@@ -18,7 +18,7 @@ public sealed class KpiCatalogTests
             "complaintResolutionRate", "complaintTimelyResponseRate", "complaintResolutionHours", "complaintFollowUpSatisfaction",
             "inquiryTimelyReplyRate", "serviceTimelyResponseRate", "serviceQualityPassRate", "satisfactionIndex",
             "satisfactionByDimension", "csatRate", "nps", "cronbachAlpha", "followUpSatisfactionIndex", "researchCompletionRate",
-            "campaignEffectiveness",
+            "campaignEffectiveness", "coordinationScore",
         ];
         Assert.Equal(contract, KpiCatalog.KpiNames.Where(contract.Contains));
         Assert.Equal(KpiCatalog.KpiNames.Count, KpiCatalog.KpiNames.Distinct().Count());
@@ -61,7 +61,7 @@ public sealed class KpiCatalogTests
     public void The_kinds_are_master_data_targets_and_each_familys_kind_once()
     {
         Assert.Equal(
-            ["employees", "targets", "sales", "expenses", "complaints", "inquiries", "serviceTickets", "surveys", "researchTasks", "campaigns"],
+            ["employees", "targets", "sales", "expenses", "complaints", "inquiries", "serviceTickets", "surveys", "researchTasks", "campaigns", "peerReviews"],
             KpiCatalog.Kinds.Select(k => k.Name));
         Assert.All(KpiCatalog.Families, f => Assert.Contains(f.Kind, KpiCatalog.ActivityKinds));
         Assert.Same(SalesFamily.Schema, KpiCatalog.FindKind("SALES"));

@@ -36,6 +36,7 @@ public sealed class RecordValidatorTests
         { "expenses", "id" }, { "expenses", "date" }, { "expenses", "department" }, { "expenses", "category" }, { "expenses", "amount" },
         { "campaigns", "id" }, { "campaigns", "startDate" }, { "campaigns", "endDate" },
         { "researchTasks", "id" }, { "researchTasks", "plannedDate" },
+        { "peerReviews", "id" }, { "peerReviews", "date" }, { "peerReviews", "reviewerDepartment" }, { "peerReviews", "department" }, { "peerReviews", "score" },
     };
 
     [Theory]

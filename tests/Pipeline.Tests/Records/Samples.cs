@@ -27,6 +27,7 @@ public static class Samples
         },
         "campaigns" => new() { ["id"] = "M-1", ["startDate"] = "2026-11-01", ["endDate"] = "2026-11-30" },
         "researchTasks" => new() { ["id"] = "R-1", ["plannedDate"] = "2026-11-10" },
+        "peerReviews" => new() { ["id"] = "P-1", ["date"] = "2026-11-10", ["reviewerDepartment"] = "marketing", ["department"] = "service", ["score"] = "4" },
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

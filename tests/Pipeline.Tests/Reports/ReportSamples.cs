@@ -49,6 +49,9 @@ internal static class ReportSamples
         current.Add(Survey("V-3", 4, 5, overall: 4, recommend: 8, region: "华东"));
         current.Add(Survey("V-4", sq: 3, credit: 4, kind: "followUp", recommend: 7));
         current.Add(new ResearchTask("R-1", Day("2026-11-10"), "竞品调研", null, "E4", Day("2026-11-25")));
+        current.Add(new PeerReview("P-1", Day("2026-11-28"), "marketing", "service", "E3", 4));
+        current.Add(new PeerReview("P-2", Day("2026-11-28"), "marketing", "service", null, 3));
+        current.Add(new PeerReview("P-3", Day("2026-11-28"), "service", "marketing", null, 5));
         current.Add(new Campaign("M-1", Day("2026-11-11"), Day("2026-11-20"), "marketing", 5000m, 10000, 8000, 500, 300, 50, 45));
         return (current.Complete("20261201T020000Z-approval", GeneratedAt, previous), current);
     }
