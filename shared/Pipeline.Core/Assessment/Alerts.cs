@@ -6,8 +6,9 @@ namespace Pipeline.Assessment;
 public static class Alerts
 {
     /// <summary>Every alert, in scope order, then the KPIs' catalogue order; each lists its records in its family's stated order.</summary>
-    public static IReadOnlyList<Alert> Find(IEnumerable<ScopeFigures> figures, AssessmentSettings settings)
+    public static IReadOnlyList<Alert> Find(IEnumerable<ScopeFigures> figures, FoldContext context)
     {
+        var settings = context.Settings;
         var thresholds = KpiCatalog.Kpis
             .Where(k => settings.AlertThresholds.ContainsKey(k.Name))
             .Select(k => (Definition: k, Threshold: settings.AlertThresholds[k.Name]))
@@ -29,7 +30,7 @@ public static class Alerts
                 }
 
                 alerts.Add(new Alert(scope.Key.KindName, scope.Key.Id, definition.Name, number, threshold, lowerIsBetter ? "above" : "below",
-                    scope.StateOf(definition.Name).RecordsBehind(definition.Name)) { SmallSample = value.SmallSample });
+                    scope.StateOf(definition.Name).RecordsBehind(definition.Name, scope.Key, context)) { SmallSample = value.SmallSample });
             }
         }
 

@@ -19,9 +19,10 @@ public sealed class AssessmentEngine
     private readonly Dictionary<ScopeKey, ScopeTargets> _targets = [];
     private readonly Dictionary<string, long> _inputs = new(StringComparer.Ordinal);
 
-    /// <summary>Starts the assessment (or one part of it) of <paramref name="period"/> with the employees known now.</summary>
-    public AssessmentEngine(Period period, AssessmentSettings settings, CompanyTimeZone zone, IEnumerable<Employee> employees)
-        : this(new FoldContext(period, settings, zone, employees))
+    /// <summary>Starts the assessment (or one part of it) of <paramref name="period"/> with the master data known now.</summary>
+    public AssessmentEngine(
+        Period period, AssessmentSettings settings, CompanyTimeZone zone, IEnumerable<Employee> employees, IEnumerable<Customer>? customers = null)
+        : this(new FoldContext(period, settings, zone, employees, customers))
     {
     }
 
@@ -71,10 +72,27 @@ public sealed class AssessmentEngine
         }
 
         var families = KpiCatalog.FamiliesOf(record.GetType());
-        Count(KpiCatalog.Families[families[0]].Kind.Name);
+        var kind = KpiCatalog.Families[families[0]].Kind;
+        if (!kind.IsMasterData)
+        {
+            Count(kind.Name);
+        }
+
         foreach (var index in families)
         {
             KpiCatalog.Families[index].Fold(record, Context, key => StateOf(key, index), _details[index]);
+        }
+    }
+
+    /// <summary>
+    /// Folds the master data of the context (customer files) into the families that read it. Call it once per period:
+    /// on the whole engine, or on exactly one of the parts that are merged.
+    /// </summary>
+    public void AddMasterData()
+    {
+        foreach (var customer in Context.Customers.Values.OrderBy(c => c.Id, StringComparer.Ordinal))
+        {
+            Add(customer);
         }
     }
 
@@ -208,7 +226,7 @@ public sealed class AssessmentEngine
     public IReadOnlyList<ScopeFigures> Figures()
     {
         var keys = new SortedSet<ScopeKey>(_scopes.Keys) { ScopeKey.Company };
-        foreach (var employee in Context.Employees.Values)
+        foreach (var employee in Context.Employees.Values.OrderBy(e => e.Id, StringComparer.Ordinal))
         {
             keys.Add(new ScopeKey(ScopeKind.Employee, employee.Id));
             keys.Add(new ScopeKey(ScopeKind.Department, employee.Department));
@@ -228,7 +246,7 @@ public sealed class AssessmentEngine
             var kpis = new Dictionary<string, KpiValue>(StringComparer.Ordinal);
             foreach (var state in states)
             {
-                foreach (var (name, value) in state.Values(targets, Context))
+                foreach (var (name, value) in state.Values(key, targets, Context))
                 {
                     kpis[name] = value.MarkSmallSample(settings.MinSample);
                 }
@@ -297,10 +315,12 @@ public sealed class AssessmentEngine
             ComparedWith = previousPeriod?.ToString(),
             Inputs = KpiCatalog.Kinds.ToDictionary(
                 k => k.Name,
-                k => k == RecordKinds.Employees ? Context.Employees.Count : _inputs.GetValueOrDefault(k.Name),
+                k => k == RecordKinds.Employees ? Context.Employees.Count
+                    : k == RecordKinds.Customers ? Context.Customers.Count
+                    : _inputs.GetValueOrDefault(k.Name),
                 StringComparer.Ordinal),
             Scopes = scopes,
-            Alerts = Alerts.Find(figures, Context.Settings),
+            Alerts = Alerts.Find(figures, Context),
         };
     }
 

@@ -17,7 +17,12 @@ public static class Changes
         var kpis = new Dictionary<string, KpiValue>(current.Kpis, StringComparer.Ordinal);
         foreach (var (name, value) in current.Kpis)
         {
-            var test = (current.StateOf(name).SampleOf(name), previous.StateOf(name).SampleOf(name)) switch
+            if (!KpiCatalog.Definition(name).Testable)
+            {
+                continue;
+            }
+
+            var test = (SampleOf(current, name, value), SampleOf(previous, name, previous.Kpis[name])) switch
             {
                 (Proportion now, Proportion before) => SignificanceTests.TwoProportionZ(now.Successes, now.Trials, before.Successes, before.Trials),
                 (Moments now, Moments before) => SignificanceTests.WelchT(now.Mean, now.Variance, now.Count, before.Mean, before.Variance, before.Count),
@@ -37,4 +42,8 @@ public static class Changes
 
         return kpis;
     }
+
+    // A rate of records is its own sample; a mean's moments are kept by its family's state.
+    private static Sample? SampleOf(ScopeFigures figures, string kpi, KpiValue value) =>
+        value is CountRateValue rate ? new Proportion(rate.Numerator, rate.Denominator) : figures.StateOf(kpi).SampleOf(kpi);
 }

@@ -10,9 +10,12 @@ namespace Pipeline.Kpis;
 public sealed class FoldContext
 {
     private readonly Dictionary<string, Employee> _employees;
+    private readonly Dictionary<string, Customer> _customers;
+    private readonly Lazy<Dictionary<ScopeKey, List<Customer>>> _customersByScope;
 
     /// <summary>The context of <paramref name="period"/>.</summary>
-    public FoldContext(Period period, AssessmentSettings settings, CompanyTimeZone zone, IEnumerable<Employee> employees)
+    public FoldContext(
+        Period period, AssessmentSettings settings, CompanyTimeZone zone, IEnumerable<Employee> employees, IEnumerable<Customer>? customers = null)
     {
         Period = period;
         Settings = settings;
@@ -25,6 +28,31 @@ public sealed class FoldContext
         {
             _employees[employee.Id] = employee;
         }
+
+        _customers = new Dictionary<string, Customer>(StringComparer.Ordinal);
+        foreach (var customer in customers ?? [])
+        {
+            _customers[customer.Id] = customer;
+        }
+
+        _customersByScope = new Lazy<Dictionary<ScopeKey, List<Customer>>>(() =>
+        {
+            var byScope = new Dictionary<ScopeKey, List<Customer>>();
+            foreach (var customer in _customers.Values.OrderBy(c => c.Id, StringComparer.Ordinal))
+            {
+                foreach (var key in CustomerRoute(customer.Id).Keys())
+                {
+                    if (!byScope.TryGetValue(key, out var list))
+                    {
+                        byScope[key] = list = [];
+                    }
+
+                    list.Add(customer);
+                }
+            }
+
+            return byScope;
+        });
     }
 
     /// <summary>The period assessed.</summary>
@@ -50,4 +78,30 @@ public sealed class FoldContext
 
     /// <summary>The employee with <paramref name="id"/>, or null (no id, or not in master data).</summary>
     public Employee? Employee(string? id) => id is not null && _employees.TryGetValue(id, out var employee) ? employee : null;
+
+    /// <summary>Every customer file known when the assessment runs, by id (ordinal).</summary>
+    public IReadOnlyDictionary<string, Customer> Customers => _customers;
+
+    /// <summary>The customer file of <paramref name="id"/>, or null (no id, or no file).</summary>
+    public Customer? Customer(string? id) => id is not null && _customers.TryGetValue(id, out var customer) ? customer : null;
+
+    /// <summary>
+    /// The scopes a customer's file counts toward (CONTRACT §3): the company, its keeper, the keeper's department (master
+    /// data) and its region (the file's, else the keeper's); without a keeper the company and its region; without a
+    /// file the company only.
+    /// </summary>
+    public ScopeRoute CustomerRoute(string? customerId)
+    {
+        if (Customer(customerId) is not { } customer)
+        {
+            return ScopeRoute.CompanyOnly;
+        }
+
+        var keeper = Employee(customer.KeeperId);
+        return new ScopeRoute(keeper?.Department, customer.Region ?? keeper?.Region, customer.KeeperId);
+    }
+
+    /// <summary>The customer files whose route includes <paramref name="scope"/>, by id (ordinal).</summary>
+    public IReadOnlyList<Customer> CustomersOf(ScopeKey scope) =>
+        _customersByScope.Value.TryGetValue(scope, out var customers) ? customers : [];
 }

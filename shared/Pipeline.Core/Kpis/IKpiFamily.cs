@@ -56,13 +56,13 @@ public interface IFamilyState
     void Merge(IFamilyState other);
 
     /// <summary>The family's KPI values for the scope, in the family's order.</summary>
-    IEnumerable<(string Kpi, KpiValue Value)> Values(ScopeTargets? targets, FoldContext context);
+    IEnumerable<(string Kpi, KpiValue Value)> Values(ScopeKey scope, ScopeTargets? targets, FoldContext context);
 
     /// <summary>The sample behind a testable KPI, for a change test against another period; null otherwise.</summary>
     Sample? SampleOf(string kpi);
 
     /// <summary>The ids of the records behind an alert on <paramref name="kpi"/>, in the family's stated order.</summary>
-    IReadOnlyList<string> RecordsBehind(string kpi);
+    IReadOnlyList<string> RecordsBehind(string kpi, ScopeKey scope, FoldContext context);
 }
 
 /// <summary>Company-wide detail a family keeps for its analysis report; merges exactly like a state.</summary>
@@ -170,13 +170,13 @@ public abstract class FamilyState<TFact, TSelf> : IFamilyState
     void IFamilyState.Merge(IFamilyState other) => Merge((TSelf)other);
 
     /// <inheritdoc />
-    public abstract IEnumerable<(string Kpi, KpiValue Value)> Values(ScopeTargets? targets, FoldContext context);
+    public abstract IEnumerable<(string Kpi, KpiValue Value)> Values(ScopeKey scope, ScopeTargets? targets, FoldContext context);
 
     /// <inheritdoc />
     public virtual Sample? SampleOf(string kpi) => null;
 
     /// <inheritdoc />
-    public virtual IReadOnlyList<string> RecordsBehind(string kpi) => [];
+    public virtual IReadOnlyList<string> RecordsBehind(string kpi, ScopeKey scope, FoldContext context) => [];
 }
 
 /// <summary>The base of a family's company-wide detail.</summary>

@@ -22,11 +22,11 @@ public static class KpiCatalog
     /// <summary>Every KPI's name, in result order.</summary>
     public static IReadOnlyList<string> KpiNames { get; } = Kpis.Select(k => k.Name).ToList();
 
-    /// <summary>The kinds each assessment folds per period: each family's, once.</summary>
-    public static IReadOnlyList<RecordKind> ActivityKinds { get; } = Families.Select(f => f.Kind).Distinct().ToList();
+    /// <summary>The kinds each assessment reads per period (records with an anchor): each family's, once.</summary>
+    public static IReadOnlyList<RecordKind> ActivityKinds { get; } = Families.Select(f => f.Kind).Where(k => !k.IsMasterData).Distinct().ToList();
 
     /// <summary>Every record kind the pipeline accepts: master data and targets, then the families' kinds.</summary>
-    public static IReadOnlyList<RecordKind> Kinds { get; } = [RecordKinds.Employees, RecordKinds.Targets, .. ActivityKinds];
+    public static IReadOnlyList<RecordKind> Kinds { get; } = [.. RecordKinds.MasterData, RecordKinds.Targets, .. ActivityKinds];
 
     private static readonly Dictionary<string, KpiDefinition> ByName = Kpis.ToDictionary(k => k.Name, StringComparer.Ordinal);
 
@@ -54,6 +54,9 @@ public static class KpiCatalog
     /// <summary>The indexes in <see cref="Families"/> of the families folding records of <paramref name="recordType"/>.</summary>
     public static IReadOnlyList<int> FamiliesOf(Type recordType) =>
         FamiliesOfType.TryGetValue(recordType, out var indexes) ? indexes : throw new ArgumentException($"no KPI family reads {recordType.Name}", nameof(recordType));
+
+    /// <summary>The kind whose records an alert on <paramref name="kpi"/> lists (complaints, customers…).</summary>
+    public static string AlertRecordsKind(string kpi) => Definition(kpi).RecordsKind ?? Families[FamilyIndexOf(kpi)].Kind.Name;
 
     /// <summary>Finds a kind by its route name, ignoring case.</summary>
     public static RecordKind? FindKind(string? name) =>

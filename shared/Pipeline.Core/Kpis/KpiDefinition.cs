@@ -55,6 +55,9 @@ public sealed record KpiDefinition(
     /// <summary>The corrective action a report suggests beside an alert on this KPI, in English.</summary>
     public string? ActionEn { get; init; }
 
+    /// <summary>The kind whose ids an alert on this KPI lists; null when it is the family's own kind.</summary>
+    public string? RecordsKind { get; init; }
+
     /// <summary>Whether the KPI has a single figure a scorecard or an alert can use.</summary>
     public bool Scalar => Format != KpiFormat.Dimensions;
 }

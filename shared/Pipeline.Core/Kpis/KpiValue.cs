@@ -10,6 +10,8 @@ namespace Pipeline.Kpis;
 [JsonDerivedType(typeof(AmountValue))]
 [JsonDerivedType(typeof(CountValue))]
 [JsonDerivedType(typeof(ComplaintCountValue))]
+[JsonDerivedType(typeof(VisitCountValue))]
+[JsonDerivedType(typeof(AmountCountValue))]
 [JsonDerivedType(typeof(RateValue))]
 [JsonDerivedType(typeof(CountRateValue))]
 [JsonDerivedType(typeof(MeanValue))]
@@ -65,6 +67,26 @@ public sealed record ComplaintCountValue(long Value, IReadOnlyDictionary<string,
     /// <inheritdoc />
     [JsonIgnore]
     public override double? Number => Value;
+}
+
+/// <summary>Visits, with the count of each visit type (zeros included).</summary>
+/// <param name="Value">Visits in the period.</param>
+/// <param name="ByType">Counts by type: routine, holiday, usageTracking, returnVisit, complaintFollowUp.</param>
+public sealed record VisitCountValue(long Value, IReadOnlyDictionary<string, long> ByType) : KpiValue
+{
+    /// <inheritdoc />
+    [JsonIgnore]
+    public override double? Number => Value;
+}
+
+/// <summary>An amount of money (company currency, exact) and how many records make it; 0 when there are none.</summary>
+/// <param name="Value">The sum, in the company currency.</param>
+/// <param name="Count">The records summed.</param>
+public sealed record AmountCountValue(decimal Value, long Count) : KpiValue
+{
+    /// <inheritdoc />
+    [JsonIgnore]
+    public override double? Number => (double)Value;
 }
 
 /// <summary>

@@ -11,8 +11,10 @@ public abstract class RecordKind
         IReadOnlyList<FieldSpec> fields,
         string? anchor,
         Action<RecordValues, Action<string, string>>? rules,
-        bool derivedId)
+        bool derivedId,
+        Action<RecordValues, Action<string, string>, Time.CompanyTimeZone>? zonedRules = null)
     {
+        ZonedRules = zonedRules;
         Name = name;
         Fields = fields;
         Anchor = anchor;
@@ -49,6 +51,9 @@ public abstract class RecordKind
     /// <summary>Cross-field rules: given parsed values, report (field, message) for each violation.</summary>
     internal Action<RecordValues, Action<string, string>>? Rules { get; }
 
+    /// <summary>Cross-field rules that need the company time zone (a local date against a timestamp).</summary>
+    internal Action<RecordValues, Action<string, string>, Time.CompanyTimeZone>? ZonedRules { get; }
+
     /// <summary>The typed record of stored or validated values, with the schema's defaults for absent fields.</summary>
     public abstract object ReadRecord(RecordValues values);
 
@@ -83,8 +88,9 @@ public sealed class RecordKind<T> : RecordKind
         string? anchor,
         Func<RecordValues, T> read,
         Action<RecordValues, Action<string, string>>? rules = null,
-        bool derivedId = false)
-        : base(name, fields, anchor, rules, derivedId) => _read = read;
+        bool derivedId = false,
+        Action<RecordValues, Action<string, string>, Time.CompanyTimeZone>? zonedRules = null)
+        : base(name, fields, anchor, rules, derivedId, zonedRules) => _read = read;
 
     /// <inheritdoc />
     public override Type RecordType => typeof(T);

@@ -4,7 +4,7 @@ using static Pipeline.Records.Fields;
 namespace Pipeline.Records;
 
 /// <summary>
-/// The kinds every assessment reads besides the KPI families' own: employees (master data) and targets. The
+/// The kinds every assessment reads besides the KPI families' own: employees and customers (master data) and targets. The
 /// activity kinds live with the family that reads them (<c>Pipeline.Kpis.Families</c>); the list of all kinds
 /// is <c>Pipeline.Kpis.KpiCatalog.Kinds</c>.
 /// </summary>
@@ -21,6 +21,26 @@ public static class RecordKinds
         v => new Employee(
             v.Required<string>("id"), v.Required<string>("name"), v.Required<string>("department"), v.Get<string>("region"),
             v.Required<string>("role"), v.Required<bool>("active")));
+
+    /// <summary>Master data: customer files, with the keeper and region their file KPIs count toward.</summary>
+    public static RecordKind<Customer> Customers { get; } = new(
+        "customers",
+        [
+            Id(), Text("name", required: true), Enum("grade", ["A", "B", "C", "D"]), Text("region"), Text("keeperId"),
+            Enum("creditStatus", ["good", "watch", "bad"]),
+            .. Customer.Parts.Select(part => Of(part, FieldType.Boolean, @default: false)),
+            Of("approvedAt", FieldType.Timestamp), Of("fileUpdatedAt", FieldType.Timestamp), Of("active", FieldType.Boolean, @default: true),
+            Of("updatedAt", FieldType.Timestamp),
+        ],
+        anchor: null,
+        v => new Customer(
+            v.Required<string>("id"), v.Required<string>("name"), v.Get<string>("grade"), v.Get<string>("region"), v.Get<string>("keeperId"),
+            v.Get<string>("creditStatus"), v.Required<bool>("hasLegalDocs"), v.Required<bool>("hasContacts"), v.Required<bool>("hasCreditInfo"),
+            v.Required<bool>("hasProductionInfo"), v.Required<bool>("hasTradeHistory"), v.Optional<DateTimeOffset>("approvedAt"),
+            v.Optional<DateTimeOffset>("fileUpdatedAt"), v.Required<bool>("active")));
+
+    /// <summary>The master-data kinds: no period, read whole by every assessment.</summary>
+    public static IReadOnlyList<RecordKind> MasterData { get; } = [Employees, Customers];
 
     /// <summary>The measures a target may carry; at least one is required.</summary>
     public static IReadOnlyList<string> TargetMeasures { get; } =

@@ -61,14 +61,17 @@ public sealed class RecordValidator(CompanyTimeZone timeZone)
             }
         }
 
-        kind.Rules?.Invoke(values, (field, message) =>
+        void Rule(string field, string message)
         {
             // A rule about a field that already failed to parse would only repeat the news.
             if (errors.All(e => e.Field != field))
             {
                 Error(field, message);
             }
-        });
+        }
+
+        kind.Rules?.Invoke(values, Rule);
+        kind.ZonedRules?.Invoke(values, Rule, timeZone);
 
         if (errors.Count > 0)
         {

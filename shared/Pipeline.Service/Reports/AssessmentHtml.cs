@@ -81,18 +81,45 @@ public static class AssessmentHtml
 
         page.Raw("</div>");
 
+        var actions = input.Detail<CorrectiveActionDetail>().Actions.Items;
         page.Heading("alerts", text["alerts"]).Table(
-            [text["scope"], text["id"], text["kpi"], text["value"], text["threshold"], text["records"]],
+            [text["scope"], text["id"], text["kpi"], text["value"], text["threshold"], text["records"], text["correctiveActions"]],
             result.Alerts.Select(a => (IReadOnlyList<string>)
             [
                 HtmlPage.E(text[a.Scope]), HtmlPage.E(a.Id), $"<span class=\"alert\">{HtmlPage.E(text[a.Kpi])}</span>",
                 HtmlPage.E(Format(text, a.Kpi, a.Value)) + (a.SmallSample == true ? $" <span class=\"small\">※ {HtmlPage.E(text["smallSample"])}</span>" : ""),
                 $"{HtmlPage.E(text[a.Direction])} {HtmlPage.E(Format(text, a.Kpi, a.Threshold))}",
                 $"<span class=\"ids\">{HtmlPage.E(string.Join(", ", a.Records.Take(50)))}{(a.Records.Count > 50 ? $" … (+{a.Records.Count - 50})" : "")}</span>",
+                ActionsFor(actions, a, text),
             ]),
             new HashSet<int> { 3 });
+
+        page.Heading("actions", text["actionsDue"]).Table(
+            [text["id"], text["kpi"], text["scope"], text["department"], text["owner"], text["raisedOn"], text["dueDate"], text["closedOn"], text["state"]],
+            actions.Select(a => (IReadOnlyList<string>)
+            [
+                HtmlPage.E(a.Id), HtmlPage.E(a.Kpi is null ? "—" : text[a.Kpi]), HtmlPage.E(a.Scope is null ? "—" : $"{text[a.Scope]} · {a.ScopeId}"),
+                HtmlPage.E(a.Department), HtmlPage.E(a.OwnerId ?? "—"), HtmlPage.E(Day(a.RaisedOn)), HtmlPage.E(Day(a.DueDate)),
+                HtmlPage.E(a.ClosedOn is { } closed ? Day(closed) : "—"), HtmlPage.E(State(a, text)),
+            ]));
         return page.End();
     }
+
+    /// <summary>The corrective actions due in the period that answer <paramref name="alert"/>'s KPI and scope, with their state.</summary>
+    private static string ActionsFor(IReadOnlyList<ActionLine> actions, Alert alert, ReportText text)
+    {
+        var raised = actions.Where(a => a.Kpi == alert.Kpi && a.Scope == alert.Scope && (alert.Scope == "company" || a.ScopeId == alert.Id)).ToList();
+        return raised.Count == 0
+            ? HtmlPage.E(text["noAction"])
+            : string.Join("<br>", raised.Select(a => HtmlPage.E($"{a.Id} · {text["dueDate"]} {Day(a.DueDate)} · {State(a, text)}")));
+    }
+
+    /// <summary>Closed in time or late, and whether found effective.</summary>
+    public static string State(ActionLine action, ReportText text) =>
+        (action.ClosedOn is null ? text["open"] : action.ClosedInTime ? text["closedInTime"] : text["closedLate"]) +
+        (action.Effective is { } effective ? $" · {(effective ? text["effective"] : text["notEffective"])}" : "");
+
+    private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>A KPI value as a report shows it (rates as percentages).</summary>
     public static string Format(ReportText text, string kpi, double value) => text.Kpi(kpi, value);

@@ -21,6 +21,7 @@ public static class ReportFiles
         [
             "assessment.html", $"assessment{suffix}", "assessment.xlsx", "assessment.json", "assessment.csv",
             "satisfaction-analysis.html", $"satisfaction-analysis{suffix}", "complaint-analysis.html", $"complaint-analysis{suffix}",
+            "customer-analysis.html", $"customer-analysis{suffix}",
         ];
     }
 
@@ -54,6 +55,7 @@ public static class ReportFiles
         Html("assessment", AssessmentHtml.Render);
         Html("satisfaction-analysis", SatisfactionHtml.Render);
         Html("complaint-analysis", ComplaintHtml.Render);
+        Html("customer-analysis", CustomerHtml.Render);
         files["assessment.json"] = (ContentType(".json"), BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(input.Result, AssessmentStore.Json)));
         files["assessment.csv"] = (ContentType(".csv"), BinaryData.FromBytes(AssessmentCsv.Write(input.Result)));
         files["assessment.xlsx"] = (ContentType(".xlsx"), BinaryData.FromBytes(WorkbookWriter.Write(input, main)));

@@ -75,6 +75,16 @@ public sealed class ReportText
         ["low"] = "低", ["normal"] = "一般", ["high"] = "高", ["hours"] = "小时", ["noResponse"] = "未响应", ["more"] = "以上",
         ["index"] = "满意度指数", ["comment"] = "意见", ["portalTitle"] = "考核报告门户", ["downloads"] = "下载", ["latestRun"] = "最新运行",
         ["otherLanguage"] = "English", ["headline"] = "主要指标", ["runs"] = "历史运行", ["noReports"] = "尚无报告：运行一次考核后在此查看。",
+        ["actionsDue"] = "本期到期的整改措施", ["owner"] = "负责人", ["raisedOn"] = "提出日期", ["dueDate"] = "到期日", ["closedOn"] = "关闭日期",
+        ["state"] = "状态", ["noAction"] = "尚无整改措施", ["open"] = "未关闭", ["closedInTime"] = "按期关闭", ["closedLate"] = "逾期关闭",
+        ["effective"] = "有效", ["notEffective"] = "无效",
+        ["customerTitle"] = "客户档案与走访分析报告", ["fileAudit"] = "客户档案审查", ["keeper"] = "档案管理人", ["files"] = "档案数",
+        ["incomplete"] = "不完整档案", ["unapproved"] = "未审批档案", ["notCurrent"] = "交易后未更新档案", ["missingParts"] = "缺项",
+        ["hasLegalDocs"] = "营业执照与税务登记", ["hasContacts"] = "联系人", ["hasCreditInfo"] = "资信情况", ["hasProductionInfo"] = "生产经营情况",
+        ["hasTradeHistory"] = "交易记录", ["approved"] = "已审批", ["updatedOn"] = "最近更新", ["coverage"] = "重点客户走访覆盖",
+        ["visited"] = "已走访", ["keyCustomers"] = "重点客户", ["byKeeper"] = "按档案管理人", ["visitsByType"] = "按走访类型",
+        ["routine"] = "例行走访", ["holiday"] = "节日走访", ["usageTracking"] = "使用情况跟踪", ["returnVisit"] = "回访", ["complaintFollowUp"] = "投诉回访",
+        ["byGrade"] = "按客户等级", ["customerFiles"] = "客户档案", ["count"] = "数量", ["yes"] = "是", ["no"] = "否",
         ["amount"] = "金额", ["date"] = "日期", ["kind"] = "类型", ["lowestResponses"] = "低分问卷", ["largestExpenses"] = "大额费用",
     });
 
@@ -100,6 +110,16 @@ public sealed class ReportText
         ["low"] = "Low", ["normal"] = "Normal", ["high"] = "High", ["hours"] = "hours", ["noResponse"] = "no response", ["more"] = "more",
         ["index"] = "Index", ["comment"] = "Comment", ["portalTitle"] = "Assessment reports", ["downloads"] = "Downloads", ["latestRun"] = "Latest run",
         ["otherLanguage"] = "中文", ["headline"] = "Headline KPIs", ["runs"] = "Runs", ["noReports"] = "No reports yet: run an assessment and they appear here.",
+        ["actionsDue"] = "Corrective actions due in the period", ["owner"] = "Owner", ["raisedOn"] = "Raised", ["dueDate"] = "Due", ["closedOn"] = "Closed",
+        ["state"] = "State", ["noAction"] = "no corrective action yet", ["open"] = "open", ["closedInTime"] = "closed in time", ["closedLate"] = "closed late",
+        ["effective"] = "effective", ["notEffective"] = "not effective",
+        ["customerTitle"] = "Customer files and visits analysis", ["fileAudit"] = "Customer file audit", ["keeper"] = "Keeper", ["files"] = "Files",
+        ["incomplete"] = "Incomplete files", ["unapproved"] = "Files not approved", ["notCurrent"] = "Files not brought up to date after trading", ["missingParts"] = "Missing parts",
+        ["hasLegalDocs"] = "Licence and tax registration", ["hasContacts"] = "Contacts", ["hasCreditInfo"] = "Credit information", ["hasProductionInfo"] = "Production information",
+        ["hasTradeHistory"] = "Trade history", ["approved"] = "Approved", ["updatedOn"] = "Last updated", ["coverage"] = "Key-customer visit coverage",
+        ["visited"] = "Visited", ["keyCustomers"] = "Key customers", ["byKeeper"] = "By keeper", ["visitsByType"] = "Visits by type",
+        ["routine"] = "Routine", ["holiday"] = "Holiday", ["usageTracking"] = "Usage tracking", ["returnVisit"] = "Return visit", ["complaintFollowUp"] = "Complaint follow-up",
+        ["byGrade"] = "By customer grade", ["customerFiles"] = "Customer files", ["count"] = "Count", ["yes"] = "yes", ["no"] = "no",
         ["amount"] = "Amount", ["date"] = "Date", ["kind"] = "Kind", ["lowestResponses"] = "Lowest-scoring responses", ["largestExpenses"] = "Largest expenses",
     });
 

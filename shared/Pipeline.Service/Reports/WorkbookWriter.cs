@@ -42,6 +42,8 @@ public static class WorkbookWriter
         WriteComplaints(workbook, input, text);
         WriteLowestResponses(workbook, input, text);
         WriteLargestExpenses(workbook, input, text);
+        WriteCustomerFiles(workbook, input, text);
+        WriteCorrectiveActions(workbook, input, text);
 
         using var stream = new MemoryStream();
         workbook.SaveAs(stream);
@@ -103,6 +105,18 @@ public static class WorkbookWriter
                         v => v is ComplaintCountValue c && c.ByCategory.TryGetValue(category, out var count) ? count : null);
                 }
 
+                break;
+            case VisitCountValue:
+                yield return new Part(name, Whole, v => (v as VisitCountValue)?.Value);
+                foreach (var type in VisitsFamily.Types)
+                {
+                    yield return new Part(Of(text[type]), Whole, v => v is VisitCountValue c && c.ByType.TryGetValue(type, out var count) ? count : null);
+                }
+
+                break;
+            case AmountCountValue:
+                yield return new Part(name, Money, v => (v as AmountCountValue)?.Value);
+                yield return new Part(Of(text["count"]), Whole, v => (v as AmountCountValue)?.Count);
                 break;
             case RateValue:
                 yield return new Part(name, Percent, v => (v as RateValue)?.Value);
@@ -288,6 +302,65 @@ public static class WorkbookWriter
         }
 
         Finish(sheet, frozenColumns: 0);
+    }
+
+    // The customer file audit: one row per active file, ids and flags only (never a name or the content of a file).
+    private static void WriteCustomerFiles(XLWorkbook workbook, ReportInput input, ReportText text)
+    {
+        var files = input.Detail<CustomerFileDetail>().Files.Items;
+        if (files.Count == 0)
+        {
+            return;
+        }
+
+        var notCurrent = input.FiguresOf("company", "company").State<CustomerCurrencyState>().NotCurrent(input.Context).ToHashSet(StringComparer.Ordinal);
+        var sheet = Sheet(workbook, text["customerFiles"]);
+        Header(sheet, [text["customer"], text["grade"], text["keeper"], text["department"], text["region"], text["missingParts"], text["approved"], text["updatedOn"], text["notCurrent"]]);
+        for (var i = 0; i < files.Count; i++)
+        {
+            var file = files[i];
+            var row = sheet.Row(i + 2);
+            Put(row.Cell(1), file.Id);
+            Put(row.Cell(2), file.Grade);
+            Put(row.Cell(3), file.KeeperId);
+            Put(row.Cell(4), file.Department);
+            Put(row.Cell(5), file.Region);
+            Put(row.Cell(6), string.Join(text.IsEnglish ? ", " : "、", file.Missing.Select(part => text[part])));
+            Put(row.Cell(7), text[file.Approved ? "yes" : "no"]);
+            Put(row.Cell(8), file.UpdatedOn?.ToDateTime(TimeOnly.MinValue), DateFormat);
+            Put(row.Cell(9), text[notCurrent.Contains(file.Id) ? "yes" : "no"]);
+        }
+
+        Finish(sheet, frozenColumns: 1);
+    }
+
+    private static void WriteCorrectiveActions(XLWorkbook workbook, ReportInput input, ReportText text)
+    {
+        var actions = input.Detail<CorrectiveActionDetail>().Actions.Items;
+        if (actions.Count == 0)
+        {
+            return;
+        }
+
+        var sheet = Sheet(workbook, text["actionsDue"]);
+        Header(sheet, [text["id"], text["kpi"], text["scope"], text["id"], text["department"], text["owner"], text["raisedOn"], text["dueDate"], text["closedOn"], text["state"]]);
+        for (var i = 0; i < actions.Count; i++)
+        {
+            var action = actions[i];
+            var row = sheet.Row(i + 2);
+            Put(row.Cell(1), action.Id);
+            Put(row.Cell(2), action.Kpi is null ? null : text[action.Kpi]);
+            Put(row.Cell(3), action.Scope is null ? null : text[action.Scope]);
+            Put(row.Cell(4), action.ScopeId);
+            Put(row.Cell(5), action.Department);
+            Put(row.Cell(6), action.OwnerId);
+            Put(row.Cell(7), action.RaisedOn.ToDateTime(TimeOnly.MinValue), DateFormat);
+            Put(row.Cell(8), action.DueDate.ToDateTime(TimeOnly.MinValue), DateFormat);
+            Put(row.Cell(9), action.ClosedOn?.ToDateTime(TimeOnly.MinValue), DateFormat);
+            Put(row.Cell(10), AssessmentHtml.State(action, text));
+        }
+
+        Finish(sheet, frozenColumns: 1);
     }
 
     /// <summary>The records behind each alert on <paramref name="kpi"/>, with the scope they were listed for (kind · id).</summary>

@@ -40,7 +40,7 @@ public sealed partial class AssessmentRunner(
         {
             var (result, engine, figures) = await ComputeAsync(period, runId, cancellationToken).ConfigureAwait(false);
             var history = await HistoryAsync(result, cancellationToken).ConfigureAwait(false);
-            var files = ReportFiles.Build(new ReportInput(result, engine.Details, figures, history), reports.Value.Culture);
+            var files = ReportFiles.Build(new ReportInput(result, engine.Details, figures, history, engine.Context), reports.Value.Culture);
             await store.PublishAsync(result, files, cancellationToken).ConfigureAwait(false);
             await store.FinishAsync(period, runId, time.GetUtcNow(), null, cancellationToken).ConfigureAwait(false);
             if (events is not null)
@@ -68,11 +68,19 @@ public sealed partial class AssessmentRunner(
         Period period, string runId, CancellationToken cancellationToken = default)
     {
         var employees = new List<Employee>();
-        await reader.ReadAsync([RecordKinds.Employees], [], page =>
+        var customers = new List<Customer>();
+        await reader.ReadAsync(RecordKinds.MasterData, [], page =>
         {
             lock (employees)
             {
-                employees.AddRange(page.Records.Select(RecordKinds.Employees.Read));
+                if (page.Kind == RecordKinds.Employees)
+                {
+                    employees.AddRange(page.Records.Select(RecordKinds.Employees.Read));
+                }
+                else
+                {
+                    customers.AddRange(page.Records.Select(RecordKinds.Customers.Read));
+                }
             }
 
             return ValueTask.CompletedTask;
@@ -80,8 +88,9 @@ public sealed partial class AssessmentRunner(
 
         // Master data in a stated order, so a duplicate id (impossible in storage, possible in a test) resolves the same way.
         employees.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
-        var currentContext = new FoldContext(period, settings, zone, employees);
-        var previousContext = new FoldContext(period.Previous, settings, zone, employees);
+        customers.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
+        var currentContext = new FoldContext(period, settings, zone, employees, customers);
+        var previousContext = new FoldContext(period.Previous, settings, zone, employees, customers);
         var months = period.Months().Concat(period.Previous.Months()).ToList();
         var parts = new System.Collections.Concurrent.ConcurrentDictionary<string, (AssessmentEngine Current, AssessmentEngine Previous)>(StringComparer.Ordinal);
         await reader.ReadAsync([RecordKinds.Targets, .. KpiCatalog.ActivityKinds], months, page =>
@@ -109,6 +118,8 @@ public sealed partial class AssessmentRunner(
 
         var total = new AssessmentEngine(currentContext);
         var before = new AssessmentEngine(previousContext);
+        total.AddMasterData();
+        before.AddMasterData();
         foreach (var (_, part) in parts.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             total.Merge(part.Current);

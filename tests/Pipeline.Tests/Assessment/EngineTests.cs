@@ -37,7 +37,10 @@ public sealed class EngineTests
         Assert.Equal(ScopeKey.Company, figures.Key);
         Assert.Equal(0m, ((AmountValue)figures.Kpis[SalesFamily.SalesAmount]).Value);
         Assert.Equal(0, ((ComplaintCountValue)figures.Kpis[ComplaintsFamily.ComplaintsReceived]).Value);
-        Assert.All(figures.Kpis.Values.Where(v => v is not (AmountValue or CountValue or ComplaintCountValue or DimensionsValue)), v => Assert.Null(v.Number));
+        Assert.All(figures.Kpis.Values.Where(v => v is not (AmountValue or CountValue or ComplaintCountValue or VisitCountValue or AmountCountValue or DimensionsValue)),
+            v => Assert.Null(v.Number));
+        Assert.Equal((0m, 0L), (((AmountCountValue)figures.Kpis[SalesFamily.SalesWithoutApprovedFile]).Value, ((AmountCountValue)figures.Kpis[SalesFamily.SalesWithoutApprovedFile]).Count));
+        Assert.All(((VisitCountValue)figures.Kpis[VisitsFamily.Visits]).ByType.Values, count => Assert.Equal(0, count));
         var resolution = (CountRateValue)figures.Kpis[ComplaintsFamily.ComplaintResolutionRate];
         Assert.Null(resolution.CiLow);
         Assert.Null(figures.Score);

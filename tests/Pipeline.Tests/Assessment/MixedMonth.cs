@@ -13,6 +13,7 @@ public static class MixedMonth
     public static Dictionary<string, List<JsonObject>> Generate(int seed)
     {
         var random = new Random(seed);
+        var more = new Random(unchecked((seed * 31) + 7));
         var records = new Dictionary<string, List<JsonObject>>();
         List<JsonObject> Kind(string name) => records.TryGetValue(name, out var list) ? list : records[name] = [];
         T Pick<T>(params T[] items) => items[random.Next(items.Length)];
@@ -257,6 +258,12 @@ public static class MixedMonth
                 ticket["region"] = Pick(regions);
             }
 
+            // Completion from a second generator, so the records made before completions existed stay as they were.
+            if (more.NextDouble() < 0.7)
+            {
+                ticket["completedAt"] = Write(opened.AddMinutes(more.Next(30, 96 * 60)));
+            }
+
             Kind("serviceTickets").Add(ticket);
         }
 
@@ -393,6 +400,108 @@ public static class MixedMonth
             }
 
             Kind("peerReviews").Add(review);
+        }
+
+        // Customer files for K0–K49 (K50–K59 have none): grades, keepers (some none, one unknown), parts, approvals and
+        // updates on both sides of the period and the cut-off; a few inactive.
+        T More<T>(params T[] items) => items[more.Next(items.Length)];
+        bool MoreChance(double p) => more.NextDouble() < p;
+        DateTimeOffset MoreInstant(int fromDay, int toDay) =>
+            new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.FromHours(8)).AddDays(more.Next(fromDay, toDay)).AddMinutes(more.Next(24 * 60));
+        for (var i = 0; i < 50; i++)
+        {
+            var customer = new JsonObject { ["id"] = $"K{i}", ["name"] = $"客户名称{i} Confidential Ltd" };
+            if (MoreChance(0.9))
+            {
+                customer["grade"] = More("A", "B", "C", "D", "a");
+            }
+
+            if (MoreChance(0.8))
+            {
+                customer["keeperId"] = MoreChance(0.05) ? "E99" : More(employees.ToArray());
+            }
+
+            if (MoreChance(0.5))
+            {
+                customer["region"] = More(regions);
+            }
+
+            foreach (var part in new[] { "hasLegalDocs", "hasContacts", "hasCreditInfo", "hasProductionInfo", "hasTradeHistory" })
+            {
+                if (MoreChance(0.8))
+                {
+                    customer[part] = true;
+                }
+            }
+
+            if (MoreChance(0.75))
+            {
+                customer["approvedAt"] = Write(MoreChance(0.1) ? new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.FromHours(8)) : MoreInstant(-300, 70));
+            }
+
+            if (MoreChance(0.8))
+            {
+                customer["fileUpdatedAt"] = Write(MoreChance(0.1) ? new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.FromHours(8)) : MoreInstant(-60, 70));
+            }
+
+            if (MoreChance(0.08))
+            {
+                customer["active"] = false;
+            }
+
+            Kind("customers").Add(customer);
+        }
+
+        for (var i = 0; i < 150; i++)
+        {
+            var visit = new JsonObject
+            {
+                ["id"] = $"VI-{i:D3}", ["date"] = Day(More(Date(), Date())), ["employeeId"] = More(employees.ToArray()), ["customerId"] = $"K{more.Next(55)}",
+                ["type"] = More("routine", "holiday", "usageTracking", "returnVisit", "complaintFollowUp"),
+            };
+            if (MoreChance(0.6))
+            {
+                visit["opinions"] = more.Next(0, 5);
+            }
+
+            if (MoreChance(0.1))
+            {
+                visit["region"] = More(regions);
+            }
+
+            if (MoreChance(0.1))
+            {
+                visit["department"] = "service";
+            }
+
+            Kind("visits").Add(visit);
+        }
+
+        for (var i = 0; i < 40; i++)
+        {
+            var raised = MoreInstant(0, 55);
+            var due = DateOnly.FromDateTime(raised.DateTime).AddDays(more.Next(0, 30));
+            var action = new JsonObject
+            {
+                ["id"] = $"CA-{i:D3}", ["raisedAt"] = Write(raised), ["dueDate"] = Day(due), ["department"] = More("service", "sales", "marketing"),
+                ["kpi"] = More("satisfactionIndex", "complaintResolutionRate", "keyCustomerCoverage"), ["scope"] = "department", ["scopeId"] = "service",
+            };
+            if (MoreChance(0.7))
+            {
+                action["ownerId"] = More(employees.ToArray());
+            }
+
+            if (MoreChance(0.75))
+            {
+                var closed = raised.AddHours(more.Next(1, 40 * 24));
+                action["closedAt"] = Write(closed);
+                if (MoreChance(0.8))
+                {
+                    action["effective"] = MoreChance(0.7);
+                }
+            }
+
+            Kind("correctiveActions").Add(action);
         }
 
         // A sale moved from October to November by a later update: only its last version counts.

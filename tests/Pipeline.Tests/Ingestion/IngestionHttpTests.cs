@@ -42,7 +42,7 @@ public sealed class IngestionHttpTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal((1, 1, 0, 0), ((int)body["received"]!, (int)body["accepted"]!, (int)body["stale"]!, (int)body["rejected"]!));
         var entity = Assert.Single(await StoredAsync(kind));
-        var expectedPeriod = kind == "employees" ? "all" : "2026-11";
+        var expectedPeriod = KpiCatalog.FindKind(kind)!.IsMasterData ? "all" : "2026-11";
         Assert.StartsWith(expectedPeriod + "~", entity.PartitionKey);
     }
 

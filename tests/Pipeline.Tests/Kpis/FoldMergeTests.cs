@@ -28,13 +28,13 @@ public sealed class FoldMergeTests
     [InlineData(424242)]
     public void Folding_any_split_in_any_order_and_merging_gives_the_one_pass_engine(int seed)
     {
-        var (employees, records) = Month(seed);
+        var (employees, customers, records) = Month(seed);
         var settings = new AssessmentSettings();
-        var context = new FoldContext(Period.Parse("2026-11"), settings, Zone, employees);
-        var previousContext = new FoldContext(Period.Parse("2026-10"), settings, Zone, employees);
-        var previous = Fold(previousContext, records);
+        var context = new FoldContext(Period.Parse("2026-11"), settings, Zone, employees, customers);
+        var previousContext = new FoldContext(Period.Parse("2026-10"), settings, Zone, employees, customers);
+        var previous = Fold(previousContext, records, masterData: true);
 
-        var whole = Fold(context, records);
+        var whole = Fold(context, records, masterData: true);
         var expected = Snapshot(whole, previous);
         Assert.True(whole.Inputs.Values.Sum() > 400, "the month is not trivially small");
 
@@ -42,8 +42,11 @@ public sealed class FoldMergeTests
         for (var trial = 0; trial < 12; trial++)
         {
             var shuffled = records.OrderBy(_ => random.Next()).ToList();
-            var parts = Split(shuffled, 1 + random.Next(12), random)
-                .Select(part => Fold(context, part))
+            // Master data is folded once, into one of the parts.
+            var count = 1 + random.Next(12);
+            var withMasterData = random.Next(count);
+            var parts = Split(shuffled, count, random)
+                .Select((part, i) => Fold(context, part, masterData: i == withMasterData))
                 .Select(engine => random.Next(2) == 0 ? Travel(engine, context) : engine)
                 .OrderBy(_ => random.Next())
                 .ToList();
@@ -70,12 +73,12 @@ public sealed class FoldMergeTests
     [Fact]
     public void The_plain_data_form_names_every_family_that_folded_something()
     {
-        var (employees, records) = Month(7);
-        var engine = Fold(new FoldContext(Period.Parse("2026-11"), new AssessmentSettings(), Zone, employees), records);
+        var (employees, customers, records) = Month(7);
+        var engine = Fold(new FoldContext(Period.Parse("2026-11"), new AssessmentSettings(), Zone, employees, customers), records, masterData: true);
         var part = JsonNode.Parse(JsonSerializer.Serialize(engine.ToPart(), AssessmentStore.Json))!.AsObject();
         var families = part["scopes"]!["company:company"]!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal);
         Assert.Equal(KpiCatalog.Families.Select(f => f.Name).Order(StringComparer.Ordinal), families);
-        Assert.Equal(["complaints", "surveys"], part["details"]!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["complaints", "correctiveActions", "customers", "surveys"], part["details"]!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -96,7 +99,7 @@ public sealed class FoldMergeTests
             ["part"] = JsonSerializer.Serialize(engine.ToPart()),
             ["result"] = JsonSerializer.Serialize(result, AssessmentStore.Json),
         };
-        var files = ReportFiles.Build(new ReportInput(result, engine.Details, figures, new Dictionary<string, IReadOnlyList<(string, JsonObject)>>()), "zh-CN");
+        var files = ReportFiles.Build(new ReportInput(result, engine.Details, figures, new Dictionary<string, IReadOnlyList<(string, JsonObject)>>(), engine.Context), "zh-CN");
         foreach (var (name, (_, content)) in files.Where(f => !f.Key.EndsWith(".xlsx", StringComparison.Ordinal)))
         {
             snapshot[name] = ReportFiles.Text(content);
@@ -105,9 +108,14 @@ public sealed class FoldMergeTests
         return snapshot;
     }
 
-    private static AssessmentEngine Fold(FoldContext context, IEnumerable<(Period? Month, object Record)> records)
+    private static AssessmentEngine Fold(FoldContext context, IEnumerable<(Period? Month, object Record)> records, bool masterData)
     {
         var engine = new AssessmentEngine(context);
+        if (masterData)
+        {
+            engine.AddMasterData();
+        }
+
         foreach (var (month, record) in records)
         {
             if (month is null || context.Period.Contains(month.Value))
@@ -132,10 +140,11 @@ public sealed class FoldMergeTests
     }
 
     // The seeded mixed month, validated as ingestion validates it (last record of an id wins), as typed records with the month they belong to.
-    private static (List<Employee> Employees, List<(Period? Month, object Record)> Records) Month(int seed)
+    private static (List<Employee> Employees, List<Customer> Customers, List<(Period? Month, object Record)> Records) Month(int seed)
     {
         var validator = new RecordValidator(Zone);
         var employees = new List<Employee>();
+        var customers = new List<Customer>();
         var records = new List<(Period?, object)>();
         foreach (var (name, list) in MixedMonth.Generate(seed))
         {
@@ -150,6 +159,10 @@ public sealed class FoldMergeTests
                 {
                     employees.Add(employee);
                 }
+                else if (typed is Customer customer)
+                {
+                    customers.Add(customer);
+                }
                 else
                 {
                     records.Add((record.Period, typed));
@@ -157,6 +170,6 @@ public sealed class FoldMergeTests
             }
         }
 
-        return (employees, records);
+        return (employees, customers, records);
     }
 }

@@ -45,18 +45,19 @@ public sealed class SurveysTests
     }
 
     [Fact]
-    public void Csat_nps_and_alpha_use_every_response_that_answers_them()
+    public void Csat_nps_and_alpha_use_the_periodic_responses_that_answer_them()
     {
         var engine = SurveyEngine();
-        // Overall ≥ 4: V1 (5), V3 (4) of V1, V2, V3, V4 → 2 / 4.
+        // Overall ≥ 4: V1 (5), V3 (4) of the periodic V1, V2, V3 (V4 is a follow-up) → 2 / 3.
         var csat = Kpi<CountRateValue>(engine, SurveysFamily.CsatRate);
-        Assert.Equal((2L, 4L), (csat.Numerator, csat.Denominator));
+        Assert.Equal((2L, 3L), (csat.Numerator, csat.Denominator));
 
-        // Recommend: 10 P, 6 D, 8 –, 0 D, 9 P → 100 (2 − 2) / 5 = 0; margin 100 z √((.4 + .4 − 0) / 5) = 78.3985593816022 (R)
+        // Periodic recommend: V1 10 P, V2 6 D, V3 8 –, V5 9 P (V4's 0 is a follow-up) → 100 (2 − 1) / 4 = 25;
+        // p₊ = .5, p₋ = .25: margin 100 z √((.5 + .25 − .25²) / 4) = 100 · 1.959963984540054 · √.171875 = 81.25581424161614
         var nps = Kpi<IntervalMeanValue>(engine, SurveysFamily.Nps);
-        Assert.Equal((0.0, 5L), (nps.Value!.Value, nps.N));
-        Assert.Equal(-78.3985593816022, nps.CiLow!.Value, 9);
-        Assert.Equal(78.3985593816022, nps.CiHigh!.Value, 9);
+        Assert.Equal((25.0, 4L), (nps.Value!.Value, nps.N));
+        Assert.Equal(25 - 81.25581424161614, nps.CiLow!.Value, 9);
+        Assert.Equal(25 + 81.25581424161614, nps.CiHigh!.Value, 9);
 
         // All four answered: V1 (5 4 3 4), V3 (4 4 4 4), V5 (3 5 2 3). Item variances 1, 1/3, 1, 1/3;
         // totals 16 16 13 → variance 3; α = 4/3 · (1 − (8/3)/3) = 4/27.

@@ -36,6 +36,9 @@ public sealed class RecordValidatorTests
         { "expenses", "id" }, { "expenses", "date" }, { "expenses", "department" }, { "expenses", "category" }, { "expenses", "amount" },
         { "campaigns", "id" }, { "campaigns", "startDate" }, { "campaigns", "endDate" },
         { "researchTasks", "id" }, { "researchTasks", "plannedDate" },
+        { "customers", "id" }, { "customers", "name" },
+        { "visits", "id" }, { "visits", "date" }, { "visits", "employeeId" }, { "visits", "customerId" }, { "visits", "type" },
+        { "correctiveActions", "id" }, { "correctiveActions", "raisedAt" }, { "correctiveActions", "dueDate" }, { "correctiveActions", "department" },
         { "peerReviews", "id" }, { "peerReviews", "date" }, { "peerReviews", "reviewerDepartment" }, { "peerReviews", "department" }, { "peerReviews", "score" },
     };
 

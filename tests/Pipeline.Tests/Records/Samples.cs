@@ -27,6 +27,9 @@ public static class Samples
         },
         "campaigns" => new() { ["id"] = "M-1", ["startDate"] = "2026-11-01", ["endDate"] = "2026-11-30" },
         "researchTasks" => new() { ["id"] = "R-1", ["plannedDate"] = "2026-11-10" },
+        "customers" => new() { ["id"] = "K-1", ["name"] = "客户甲", ["grade"] = "A", ["keeperId"] = "E1" },
+        "visits" => new() { ["id"] = "VI-1", ["date"] = "2026-11-10", ["employeeId"] = "E1", ["customerId"] = "K-1", ["type"] = "routine" },
+        "correctiveActions" => new() { ["id"] = "CA-1", ["raisedAt"] = "2026-11-03T09:00:00+08:00", ["dueDate"] = "2026-11-20", ["department"] = "service" },
         "peerReviews" => new() { ["id"] = "P-1", ["date"] = "2026-11-10", ["reviewerDepartment"] = "marketing", ["department"] = "service", ["score"] = "4" },
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };

@@ -41,6 +41,7 @@ public sealed class ReportRoutesTests(AzuriteFixture azurite) : IDisposable
             "monthly/2026-11/assessment.html", "monthly/2026-11/assessment.en.html", "monthly/2026-11/assessment.xlsx",
             "monthly/2026-11/assessment.json", "monthly/2026-11/assessment.csv", "monthly/2026-11/satisfaction-analysis.html",
             "monthly/2026-11/satisfaction-analysis.en.html", "monthly/2026-11/complaint-analysis.html", "monthly/2026-11/complaint-analysis.en.html",
+            "monthly/2026-11/customer-analysis.html", "monthly/2026-11/customer-analysis.en.html",
         ], reports);
 
         foreach (var path in reports.Concat(reports.Select(p => p.Replace("monthly/2026-11/", $"runs/2026-11/{runId}/", StringComparison.Ordinal))))

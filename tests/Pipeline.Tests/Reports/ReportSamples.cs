@@ -67,6 +67,6 @@ internal static class ReportSamples
                 ("2026-10", JsonNode.Parse("""{"salesAmount":{"value":2000},"salesCompletionRate":{"value":0.2},"satisfactionIndex":{"value":75},"complaintResolutionRate":{"value":1},"complaintTimelyResponseRate":{"value":1},"nps":{"value":100}}""")!.AsObject()),
             ],
         };
-        return new ReportInput(result, engine.Details, engine.Figures(), history);
+        return new ReportInput(result, engine.Details, engine.Figures(), history, engine.Context);
     }
 }

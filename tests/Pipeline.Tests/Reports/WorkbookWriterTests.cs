@@ -57,7 +57,7 @@ public sealed class WorkbookWriterTests
 
         var result = engine.Complete("run-1", At("2026-12-01T02:00:00+08:00"));
         var input = new ReportInput(result, engine.Details, engine.Figures(),
-            new Dictionary<string, IReadOnlyList<(string, JsonObject)>>());
+            new Dictionary<string, IReadOnlyList<(string, JsonObject)>>(), engine.Context);
         return (result, input);
     }
 
@@ -229,7 +229,7 @@ public sealed class WorkbookWriterTests
     {
         var engine = Engine();
         var result = engine.Complete("run-0", At("2026-12-01T02:00:00+08:00"));
-        var input = new ReportInput(result, engine.Details, engine.Figures(), new Dictionary<string, IReadOnlyList<(string, JsonObject)>>());
+        var input = new ReportInput(result, engine.Details, engine.Figures(), new Dictionary<string, IReadOnlyList<(string, JsonObject)>>(), engine.Context);
         var bytes = WorkbookWriter.Write(input, ReportText.English);
 
         Assert.Equal(["Company", "Alerts"], MiniExcel.GetSheetNames(new MemoryStream(bytes)));
@@ -269,7 +269,7 @@ public sealed class WorkbookWriterTests
                 case "value":
                     yield return (name, node);
                     break;
-                case "byCategory":
+                case "byCategory" or "byType":
                     foreach (var (category, count) in node!.AsObject())
                     {
                         yield return (Of(text[category]), count);

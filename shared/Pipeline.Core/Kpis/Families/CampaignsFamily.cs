@@ -114,7 +114,7 @@ public sealed class CampaignsState : FamilyState<double?, CampaignsState>
     public override void Merge(CampaignsState other) => Scores.Merge(other.Scores);
 
     /// <inheritdoc />
-    public override IEnumerable<(string Kpi, KpiValue Value)> Values(ScopeTargets? targets, FoldContext context)
+    public override IEnumerable<(string Kpi, KpiValue Value)> Values(ScopeKey scope, ScopeTargets? targets, FoldContext context)
     {
         yield return (CampaignsFamily.CampaignEffectiveness, MeanValue.Of(Scores));
     }

@@ -13,9 +13,9 @@ public sealed class ComplaintDetail : FamilyDetail<ComplaintFact, ComplaintDetai
     public static IReadOnlyList<double> HourBuckets { get; } = [1, 4, 8, 24, 48, 72];
 
     /// <summary>The groupings of <see cref="By"/>.</summary>
-    public static IReadOnlyList<string> Groupings { get; } = ["category", "product", "region", "severity"];
+    public static IReadOnlyList<string> Groupings { get; } = ["category", "product", "region", "severity", "customerGrade"];
 
-    /// <summary>Grouping (<c>category</c>, <c>product</c>, <c>region</c>, <c>severity</c>) → group (— for none) → counts.</summary>
+    /// <summary>Grouping (<c>category</c>, <c>product</c>, <c>region</c>, <c>severity</c>, <c>customerGrade</c> from the file) → group (— for none) → counts.</summary>
     public Dictionary<string, Dictionary<string, ComplaintCounts>> By { get; set; } =
         Groupings.ToDictionary(g => g, _ => new Dictionary<string, ComplaintCounts>(StringComparer.Ordinal), StringComparer.Ordinal);
 
@@ -62,6 +62,7 @@ public sealed class ComplaintDetail : FamilyDetail<ComplaintFact, ComplaintDetai
         Count("product", complaint.Product);
         Count("region", complaint.Region);
         Count("severity", complaint.Severity);
+        Count("customerGrade", context.Customer(complaint.CustomerId)?.Grade);
 
         ResponseHours[complaint.FirstResponseAt is { } response ? Bucket((response - complaint.ReceivedAt).TotalHours) : ResponseHours.Length - 1]++;
         if (fact.Resolved)

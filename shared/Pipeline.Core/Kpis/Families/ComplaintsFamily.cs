@@ -220,7 +220,7 @@ public sealed class ComplaintsState : FamilyState<ComplaintFact, ComplaintsState
     }
 
     /// <inheritdoc />
-    public override IEnumerable<(string Kpi, KpiValue Value)> Values(ScopeTargets? targets, FoldContext context)
+    public override IEnumerable<(string Kpi, KpiValue Value)> Values(ScopeKey scope, ScopeTargets? targets, FoldContext context)
     {
         yield return (ComplaintsFamily.ComplaintsReceived, new ComplaintCountValue(Received,
             new Dictionary<string, long> { ["quality"] = Quality, ["service"] = Service }));
@@ -245,7 +245,7 @@ public sealed class ComplaintsState : FamilyState<ComplaintFact, ComplaintsState
     void IJsonOnSerializing.OnSerializing() => ResolutionHours.Sort();
 
     /// <inheritdoc />
-    public override IReadOnlyList<string> RecordsBehind(string kpi) => kpi switch
+    public override IReadOnlyList<string> RecordsBehind(string kpi, ScopeKey scope, FoldContext context) => kpi switch
     {
         ComplaintsFamily.ComplaintResolutionRate or ComplaintsFamily.ComplaintResolutionHours => Unresolved.Items.Select(c => c.Id).ToList(),
         ComplaintsFamily.ComplaintTimelyResponseRate => Late.Items.Select(c => c.Id).ToList(),

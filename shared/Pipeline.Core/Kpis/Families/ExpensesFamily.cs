@@ -103,13 +103,13 @@ public sealed class ExpensesState : FamilyState<Expense, ExpensesState>
     }
 
     /// <inheritdoc />
-    public override IEnumerable<(string Kpi, KpiValue Value)> Values(ScopeTargets? targets, FoldContext context)
+    public override IEnumerable<(string Kpi, KpiValue Value)> Values(ScopeKey scope, ScopeTargets? targets, FoldContext context)
     {
         yield return (ExpensesFamily.ExpenseAmount, new AmountValue(Expenses));
         yield return (ExpensesFamily.ExpenseControlRate, new RateValue(Expenses, targets?.ExpenseBudget ?? 0));
     }
 
     /// <inheritdoc />
-    public override IReadOnlyList<string> RecordsBehind(string kpi) =>
+    public override IReadOnlyList<string> RecordsBehind(string kpi, ScopeKey scope, FoldContext context) =>
         kpi == ExpensesFamily.ExpenseControlRate ? Largest.Items.Select(e => e.Id).ToList() : [];
 }

@@ -79,7 +79,7 @@ public sealed class InquiriesState : FamilyState<bool, InquiriesState>
     }
 
     /// <inheritdoc />
-    public override IEnumerable<(string Kpi, KpiValue Value)> Values(ScopeTargets? targets, FoldContext context)
+    public override IEnumerable<(string Kpi, KpiValue Value)> Values(ScopeKey scope, ScopeTargets? targets, FoldContext context)
     {
         yield return (InquiriesFamily.InquiryTimelyReplyRate, new CountRateValue(Timely, Received)
             { SlaHours = context.Settings.InquiryReplyHours, Clock = context.Clock.Name });

@@ -74,7 +74,7 @@ public sealed class PeerReviewsState : FamilyState<int, PeerReviewsState>
     public override void Merge(PeerReviewsState other) => Scores.Merge(other.Scores);
 
     /// <inheritdoc />
-    public override IEnumerable<(string Kpi, KpiValue Value)> Values(ScopeTargets? targets, FoldContext context)
+    public override IEnumerable<(string Kpi, KpiValue Value)> Values(ScopeKey scope, ScopeTargets? targets, FoldContext context)
     {
         yield return (PeerReviewsFamily.CoordinationScore, IntervalMeanValue.StudentT(Scores));
     }

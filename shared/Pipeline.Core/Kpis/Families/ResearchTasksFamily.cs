@@ -80,7 +80,7 @@ public sealed class ResearchTasksState : FamilyState<bool, ResearchTasksState>
     }
 
     /// <inheritdoc />
-    public override IEnumerable<(string Kpi, KpiValue Value)> Values(ScopeTargets? targets, FoldContext context)
+    public override IEnumerable<(string Kpi, KpiValue Value)> Values(ScopeKey scope, ScopeTargets? targets, FoldContext context)
     {
         yield return (ResearchTasksFamily.ResearchCompletionRate, new CountRateValue(Done, Planned));
     }

@@ -50,6 +50,12 @@ public sealed class SalesFamily : KpiFamily<Sale, Sale, SalesState>
     /// <summary>newCustomers / target newCustomers; null without a target.</summary>
     public const string NewCustomerCompletionRate = "newCustomerCompletionRate";
 
+    /// <summary>
+    /// Σ amount of sales whose customer has no file, or a file not approved by the end of the sale's date (company
+    /// currency), with the count of those sales; counted toward the sale's own scopes.
+    /// </summary>
+    public const string SalesWithoutApprovedFile = "salesWithoutApprovedFile";
+
     /// <summary>The sales record kind.</summary>
     public static RecordKind<Sale> Schema { get; } = new(
         "sales",
@@ -87,7 +93,12 @@ public sealed class SalesFamily : KpiFamily<Sale, Sale, SalesState>
         Kpi(NewProductCompletionRate, KpiFormat.Percent, "新产品完成率", "New-product completion"),
         Kpi(NewCustomers, KpiFormat.Count, "新客户数", "New customers"),
         Kpi(NewCustomerCompletionRate, KpiFormat.PercentOfCounts, "新客户完成率", "New-customer completion"),
+        Kpi(SalesWithoutApprovedFile, KpiFormat.Money, "无审批档案销售额", "Sales without an approved file", Direction.Lower),
     ];
+
+    /// <summary>Whether the sale's customer had no file, or no approval by the end of the sale's local date.</summary>
+    public static bool WithoutApprovedFile(Sale sale, FoldContext context) =>
+        context.Customer(sale.CustomerId)?.ApprovedAt is not { } approved || approved >= context.Zone.StartOf(sale.Date.AddDays(1));
 
     /// <inheritdoc />
     protected override Sale Prepare(Sale record, FoldContext context) => record;
@@ -114,6 +125,12 @@ public sealed class SalesState : FamilyState<Sale, SalesState>
     /// <summary>Σ amount of new-product sales.</summary>
     public decimal NewProductSales { get; set; }
 
+    /// <summary>Σ amount of sales without an approved file.</summary>
+    public decimal WithoutFile { get; set; }
+
+    /// <summary>Sales without an approved file.</summary>
+    public long WithoutFileCount { get; set; }
+
     /// <summary>Customers of sales marked newCustomer, in ordinal order.</summary>
     public List<string> NewCustomers
     {
@@ -135,6 +152,12 @@ public sealed class SalesState : FamilyState<Sale, SalesState>
         {
             _newCustomers.Add(fact.CustomerId);
         }
+
+        if (SalesFamily.WithoutApprovedFile(fact, context))
+        {
+            WithoutFile += fact.Amount;
+            WithoutFileCount++;
+        }
     }
 
     /// <inheritdoc />
@@ -144,10 +167,12 @@ public sealed class SalesState : FamilyState<Sale, SalesState>
         GrossProfit += other.GrossProfit;
         NewProductSales += other.NewProductSales;
         _newCustomers.UnionWith(other._newCustomers);
+        WithoutFile += other.WithoutFile;
+        WithoutFileCount += other.WithoutFileCount;
     }
 
     /// <inheritdoc />
-    public override IEnumerable<(string Kpi, KpiValue Value)> Values(ScopeTargets? targets, FoldContext context)
+    public override IEnumerable<(string Kpi, KpiValue Value)> Values(ScopeKey scope, ScopeTargets? targets, FoldContext context)
     {
         yield return (SalesFamily.SalesAmount, new AmountValue(Sales));
         yield return (SalesFamily.SalesCompletionRate, new RateValue(Sales, targets?.SalesAmount ?? 0));
@@ -157,5 +182,6 @@ public sealed class SalesState : FamilyState<Sale, SalesState>
         yield return (SalesFamily.NewProductCompletionRate, new RateValue(NewProductSales, targets?.NewProductSales ?? 0));
         yield return (SalesFamily.NewCustomers, new CountValue(_newCustomers.Count));
         yield return (SalesFamily.NewCustomerCompletionRate, new RateValue(_newCustomers.Count, targets?.NewCustomers ?? 0));
+        yield return (SalesFamily.SalesWithoutApprovedFile, new AmountCountValue(WithoutFile, WithoutFileCount));
     }
 }

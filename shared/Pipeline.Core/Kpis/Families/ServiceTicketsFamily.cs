@@ -17,10 +17,11 @@ public sealed record ServiceTicket(
     string Id, DateTimeOffset OpenedAt, string Type, string? Region, string Department, string? HandlerId,
     DateTimeOffset? RespondedAt, DateTimeOffset? CompletedAt, string? QualityCheck);
 
-/// <summary>A ticket and whether it was responded to in time.</summary>
+/// <summary>A ticket, whether it was responded to in time and how long it took to complete.</summary>
 /// <param name="Ticket">The ticket.</param>
 /// <param name="Timely">Responded within <c>Sla:ServiceResponseHours</c> on the SLA clock.</param>
-public sealed record TicketFact(ServiceTicket Ticket, bool Timely);
+/// <param name="CompletionHours">Calendar hours from opening to completion, when completed before the cut-off.</param>
+public sealed record TicketFact(ServiceTicket Ticket, bool Timely, double? CompletionHours);
 
 /// <summary>
 /// Service requests answered in time and passing quality checks (CONTRACT §3): a ticket counts toward the company,
@@ -33,6 +34,9 @@ public sealed class ServiceTicketsFamily : KpiFamily<ServiceTicket, TicketFact, 
 
     /// <summary>Tickets whose quality check passed / tickets checked (0–1), Wilson interval; null when none was checked.</summary>
     public const string ServiceQualityPassRate = "serviceQualityPassRate";
+
+    /// <summary>Median (and p90, PERCENTILE.INC) calendar hours from opening to completion of tickets completed before the cut-off; null when none was.</summary>
+    public const string ServiceCompletionHours = "serviceCompletionHours";
 
     /// <summary>The service tickets record kind.</summary>
     public static RecordKind<ServiceTicket> Schema { get; } = new(
@@ -66,19 +70,24 @@ public sealed class ServiceTicketsFamily : KpiFamily<ServiceTicket, TicketFact, 
     [
         Kpi(ServiceTimelyResponseRate, KpiFormat.PercentOfCounts, "服务及时响应率", "Timely service response", testable: true),
         Kpi(ServiceQualityPassRate, KpiFormat.PercentOfCounts, "服务质量合格率", "Service quality pass rate", testable: true),
+        Kpi(ServiceCompletionHours, KpiFormat.Decimal1, "服务完成时长（小时）", "Service completion time (h)", Direction.Lower),
     ];
 
     /// <inheritdoc />
     protected override TicketFact Prepare(ServiceTicket record, FoldContext context) =>
-        new(record, context.Clock.IsTimely(record.OpenedAt, record.RespondedAt, context.Settings.ServiceResponseHours));
+        new(record, context.Clock.IsTimely(record.OpenedAt, record.RespondedAt, context.Settings.ServiceResponseHours),
+            record.CompletedAt is { } completed && completed < context.CutOff ? (completed - record.OpenedAt).TotalHours : null);
 
     /// <inheritdoc />
     protected override ScopeRoute? Route(ServiceTicket record, FoldContext context) => new(record.Department, record.Region, record.HandlerId);
 }
 
 /// <summary>One scope's service tickets.</summary>
-public sealed class ServiceTicketsState : FamilyState<TicketFact, ServiceTicketsState>
+public sealed class ServiceTicketsState : FamilyState<TicketFact, ServiceTicketsState>, System.Text.Json.Serialization.IJsonOnSerializing
 {
+    /// <inheritdoc />
+    void System.Text.Json.Serialization.IJsonOnSerializing.OnSerializing() => CompletionHours.Sort();
+
     /// <summary>Opened.</summary>
     public long Opened { get; set; }
 
@@ -91,6 +100,9 @@ public sealed class ServiceTicketsState : FamilyState<TicketFact, ServiceTickets
     /// <summary>Passed the quality check.</summary>
     public long Passed { get; set; }
 
+    /// <summary>Hours to completion of the tickets completed before the cut-off (written in ascending order).</summary>
+    public List<double> CompletionHours { get; set; } = [];
+
     /// <inheritdoc />
     public override void Add(TicketFact fact, FoldContext context)
     {
@@ -101,6 +113,11 @@ public sealed class ServiceTicketsState : FamilyState<TicketFact, ServiceTickets
             Checked++;
             Passed += check == "pass" ? 1 : 0;
         }
+
+        if (fact.CompletionHours is { } hours)
+        {
+            CompletionHours.Add(hours);
+        }
     }
 
     /// <inheritdoc />
@@ -110,14 +127,17 @@ public sealed class ServiceTicketsState : FamilyState<TicketFact, ServiceTickets
         Timely += other.Timely;
         Checked += other.Checked;
         Passed += other.Passed;
+        CompletionHours.AddRange(other.CompletionHours);
     }
 
     /// <inheritdoc />
-    public override IEnumerable<(string Kpi, KpiValue Value)> Values(ScopeTargets? targets, FoldContext context)
+    public override IEnumerable<(string Kpi, KpiValue Value)> Values(ScopeKey scope, ScopeTargets? targets, FoldContext context)
     {
         yield return (ServiceTicketsFamily.ServiceTimelyResponseRate, new CountRateValue(Timely, Opened)
             { SlaHours = context.Settings.ServiceResponseHours, Clock = context.Clock.Name });
         yield return (ServiceTicketsFamily.ServiceQualityPassRate, new CountRateValue(Passed, Checked));
+        yield return (ServiceTicketsFamily.ServiceCompletionHours, new HoursValue(
+            Statistics.Percentiles.Inclusive(CompletionHours, 0.5), Statistics.Percentiles.Inclusive(CompletionHours, 0.9), CompletionHours.Count));
     }
 
     /// <inheritdoc />

@@ -25,6 +25,9 @@ public sealed class SurveyDetail : FamilyDetail<SurveyFact, SurveyDetail>, IJson
     /// <summary>Periodic satisfaction index by product (— for none).</summary>
     public Dictionary<string, RatioMoments> IndexByProduct { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>Periodic satisfaction index by the grade of the customer's file (— for no file or no grade).</summary>
+    public Dictionary<string, RatioMoments> IndexByGrade { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>The lowest-scoring periodic responses that left a comment, lowest first (at most <c>AlertRecordLimit</c>).</summary>
     public RankedList<ScoredResponse> LowestComments { get; set; } = new();
 
@@ -53,6 +56,7 @@ public sealed class SurveyDetail : FamilyDetail<SurveyFact, SurveyDetail>, IJson
 
         Of(IndexByRegion, fact.Region ?? "—").Push(ratio.Numerator, ratio.Denominator);
         Of(IndexByProduct, survey.Product ?? "—").Push(ratio.Numerator, ratio.Denominator);
+        Of(IndexByGrade, context.Customer(survey.CustomerId)?.Grade ?? "—").Push(ratio.Numerator, ratio.Denominator);
         if (!string.IsNullOrEmpty(survey.Comment))
         {
             LowestComments.Limit ??= context.Settings.AlertRecordLimit;
@@ -84,6 +88,11 @@ public sealed class SurveyDetail : FamilyDetail<SurveyFact, SurveyDetail>, IJson
             Of(IndexByProduct, key).Merge(moments);
         }
 
+        foreach (var (key, moments) in other.IndexByGrade)
+        {
+            Of(IndexByGrade, key).Merge(moments);
+        }
+
         LowestComments.Limit ??= other.LowestComments.Limit;
         LowestComments.Merge(other.LowestComments);
     }
@@ -93,6 +102,7 @@ public sealed class SurveyDetail : FamilyDetail<SurveyFact, SurveyDetail>, IJson
     {
         IndexByRegion = Canonical.Ordered(IndexByRegion);
         IndexByProduct = Canonical.Ordered(IndexByProduct);
+        IndexByGrade = Canonical.Ordered(IndexByGrade);
     }
 
     private static Dictionary<string, long[]> NewDistributions()

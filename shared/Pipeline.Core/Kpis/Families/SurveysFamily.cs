@@ -80,13 +80,13 @@ public sealed class SurveysFamily : KpiFamily<Survey, SurveyFact, SurveysState, 
     /// <summary>Mean score (1–5) of each dimension over periodic surveys, with n.</summary>
     public const string SatisfactionByDimension = "satisfactionByDimension";
 
-    /// <summary>Responses with overall ≥ 4 / responses with overall (0–1), Wilson interval.</summary>
+    /// <summary>Periodic responses with overall ≥ 4 / periodic responses with overall (0–1), Wilson interval.</summary>
     public const string CsatRate = "csatRate";
 
-    /// <summary>Net Promoter Score in points (−100…100) with its 95 % margin; null without answers.</summary>
+    /// <summary>Net Promoter Score in points (−100…100) over periodic responses, with its 95 % margin; null without answers.</summary>
     public const string Nps = "nps";
 
-    /// <summary>Cronbach's α of the four dimensions over responses answering all four; null below two.</summary>
+    /// <summary>Cronbach's α of the four dimensions over periodic responses answering all four; null below two.</summary>
     public const string CronbachAlpha = "cronbachAlpha";
 
     /// <summary>Mean per-response index (0–100) over follow-up surveys; null without any.</summary>
@@ -239,6 +239,12 @@ public sealed class SurveysState : FamilyState<SurveyFact, SurveysState>
             Lowest.Add(new ScoredResponse(survey.Id, fact.Index, survey.Comment));
         }
 
+        // CSAT, NPS and α count periodic responses only: follow-ups after a complaint are a different, biased sample.
+        if (survey.Kind == "followUp")
+        {
+            return;
+        }
+
         if (survey.Overall is { } overall)
         {
             WithOverall++;
@@ -280,7 +286,7 @@ public sealed class SurveysState : FamilyState<SurveyFact, SurveysState>
     }
 
     /// <inheritdoc />
-    public override IEnumerable<(string Kpi, KpiValue Value)> Values(ScopeTargets? targets, FoldContext context)
+    public override IEnumerable<(string Kpi, KpiValue Value)> Values(ScopeKey scope, ScopeTargets? targets, FoldContext context)
     {
         yield return (SurveysFamily.SatisfactionIndex, IntervalMeanValue.StudentT(Satisfaction));
         yield return (SurveysFamily.SatisfactionByDimension, new DimensionsValue(
@@ -302,7 +308,7 @@ public sealed class SurveysState : FamilyState<SurveyFact, SurveysState>
     };
 
     /// <inheritdoc />
-    public override IReadOnlyList<string> RecordsBehind(string kpi) =>
+    public override IReadOnlyList<string> RecordsBehind(string kpi, ScopeKey scope, FoldContext context) =>
         kpi == SurveysFamily.SatisfactionIndex ? Lowest.Items.Select(r => r.Id).ToList() : [];
 
     private IntervalMeanValue NpsValue()
