@@ -4,11 +4,12 @@ using Microsoft.Extensions.Options;
 using Pipeline.Api;
 using Pipeline.Ingestion;
 using Pipeline.Settings;
+using Pipeline.Storage;
 
 namespace Pipeline.Functions;
 
-/// <summary>Ingestion over HTTP, as an Azure Function; the handler is the standalone app's.</summary>
-public sealed class RecordsFunctions(IngestionService ingestion, IOptions<IngestOptions> options)
+/// <summary>Ingestion, read-back and deletion of records as Azure Functions; the handlers are the standalone app's.</summary>
+public sealed class RecordsFunctions(IngestionService ingestion, IOptions<IngestOptions> options, StoredRecords records)
 {
     /// <summary><c>POST /api/records/{kind}</c>.</summary>
     [Function("IngestRecords")]
@@ -17,4 +18,30 @@ public sealed class RecordsFunctions(IngestionService ingestion, IOptions<Ingest
         string kind,
         CancellationToken cancellationToken) =>
         await RecordsEndpoints.IngestAsync(kind, request, ingestion, options, cancellationToken);
+
+    /// <summary><c>GET /api/records/{kind}/{id}</c>.</summary>
+    [Function("GetRecord")]
+    public async Task<IResult> GetAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = RecordsEndpoints.RecordRoute)] HttpRequest request,
+        string kind,
+        string id,
+        CancellationToken cancellationToken) =>
+        await RecordsEndpoints.GetAsync(kind, id, records, cancellationToken);
+
+    /// <summary><c>GET /api/records/{kind}?period=</c>.</summary>
+    [Function("ListRecords")]
+    public async Task<IResult> ListAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = RecordsEndpoints.Route)] HttpRequest request,
+        string kind,
+        CancellationToken cancellationToken) =>
+        await RecordsEndpoints.ListAsync(kind, request, records, cancellationToken);
+
+    /// <summary><c>DELETE /api/records/{kind}/{id}</c>.</summary>
+    [Function("DeleteRecord")]
+    public async Task<IResult> DeleteAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = RecordsEndpoints.RecordRoute)] HttpRequest request,
+        string kind,
+        string id,
+        CancellationToken cancellationToken) =>
+        await RecordsEndpoints.DeleteAsync(kind, id, records, cancellationToken);
 }

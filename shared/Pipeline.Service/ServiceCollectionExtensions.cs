@@ -40,6 +40,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(_ => StorageAccount.FromConfiguration(configuration));
         services.AddSingleton<RecordTables>();
         services.AddSingleton<RecordStore>();
+        services.AddSingleton<StoredRecords>();
         services.AddSingleton<RecordValidator>();
         services.AddSingleton<IngestionService>();
         var assessmentSettings = AssessmentSettingsReader.Read(configuration);
