@@ -22,24 +22,30 @@ public static class ReferenceAssessment
         ["productQuality"] = 0.35, ["serviceQuality"] = 0.35, ["price"] = 0.15, ["credit"] = 0.15,
     };
 
-    // The contract's default scorecard: (KPI, weight, goal, lower is better).
+    // The contract's default scorecard (CONTRACT §3, Scorecard): (KPI, weight, goal, lower is better). collectionRate
+    // needs receivables, which this reference does not model (the generated month has none): it is absent here, so it
+    // counts as a null value and drops out with its weight, as the contract says of a null value.
     private static readonly Dictionary<string, (string Kpi, double Weight, double Goal, bool Lower)[]> Scorecard = new()
     {
         ["sales"] =
         [
-            ("salesCompletionRate", 0.5, 1.0, false), ("newCustomerCompletionRate", 0.15, 1.0, false),
-            ("satisfactionIndex", 0.2, 85, false), ("expenseControlRate", 0.15, 1.0, true),
+            ("salesCompletionRate", 0.4, 1.0, false), ("collectionRate", 0.15, 0.95, false),
+            ("newCustomerCompletionRate", 0.1, 1.0, false), ("satisfactionIndex", 0.15, 85, false),
+            ("keyCustomerCoverage", 0.05, 1.0, false), ("customerFileCompleteness", 0.05, 1.0, false),
+            ("expenseControlRate", 0.1, 1.0, true),
         ],
         ["service"] =
         [
-            ("complaintResolutionRate", 0.25, 0.95, false), ("complaintTimelyResponseRate", 0.2, 0.9, false),
+            ("complaintResolutionRate", 0.2, 0.95, false), ("complaintTimelyResponseRate", 0.15, 0.9, false),
             ("serviceTimelyResponseRate", 0.15, 0.9, false), ("serviceQualityPassRate", 0.1, 0.95, false),
-            ("inquiryTimelyReplyRate", 0.1, 0.9, false), ("complaintFollowUpSatisfaction", 0.2, 4.5, false),
+            ("inquiryTimelyReplyRate", 0.1, 0.9, false), ("complaintFollowUpSatisfaction", 0.15, 4.5, false),
+            ("correctiveActionClosureRate", 0.05, 1.0, false), ("coordinationScore", 0.1, 4.5, false),
         ],
         ["marketing"] =
         [
-            ("researchCompletionRate", 0.3, 1.0, false), ("campaignEffectiveness", 0.3, 80, false),
-            ("satisfactionIndex", 0.2, 85, false), ("expenseControlRate", 0.2, 1.0, true),
+            ("researchCompletionRate", 0.25, 1.0, false), ("campaignEffectiveness", 0.25, 80, false),
+            ("satisfactionIndex", 0.2, 85, false), ("coordinationScore", 0.1, 4.5, false),
+            ("expenseControlRate", 0.2, 1.0, true),
         ],
     };
 
@@ -562,7 +568,8 @@ public static class ReferenceAssessment
         double sum = 0, weights = 0;
         foreach (var (kpi, weight, goal, lower) in card)
         {
-            if (kpis[$"{kpi}.value"] is not double v) continue;
+            // A KPI this reference does not compute (collectionRate) counts as null.
+            if (!kpis.TryGetValue($"{kpi}.value", out var value) || value is not double v) continue;
             double points = lower
                 ? (v <= 0 ? 100 : 100 * Math.Min(1, goal / v))
                 : 100 * Math.Clamp(v / goal, 0, 1);
