@@ -22,24 +22,30 @@ public static class ReferenceAssessment
         ["productQuality"] = 0.35, ["serviceQuality"] = 0.35, ["price"] = 0.15, ["credit"] = 0.15,
     };
 
-    // The contract's default scorecard: (KPI, weight, goal, lower is better).
+    // The contract's default scorecard (CONTRACT §3, Scorecard): (KPI, weight, goal, lower is better). collectionRate
+    // needs receivables, which this reference does not model (the generated month has none): it is absent here, so it
+    // counts as a null value and drops out with its weight, as the contract says of a null value.
     private static readonly Dictionary<string, (string Kpi, double Weight, double Goal, bool Lower)[]> Scorecard = new()
     {
         ["sales"] =
         [
-            ("salesCompletionRate", 0.5, 1.0, false), ("newCustomerCompletionRate", 0.15, 1.0, false),
-            ("satisfactionIndex", 0.2, 85, false), ("expenseControlRate", 0.15, 1.0, true),
+            ("salesCompletionRate", 0.4, 1.0, false), ("collectionRate", 0.15, 0.95, false),
+            ("newCustomerCompletionRate", 0.1, 1.0, false), ("satisfactionIndex", 0.15, 85, false),
+            ("keyCustomerCoverage", 0.05, 1.0, false), ("customerFileCompleteness", 0.05, 1.0, false),
+            ("expenseControlRate", 0.1, 1.0, true),
         ],
         ["service"] =
         [
-            ("complaintResolutionRate", 0.25, 0.95, false), ("complaintTimelyResponseRate", 0.2, 0.9, false),
+            ("complaintResolutionRate", 0.2, 0.95, false), ("complaintTimelyResponseRate", 0.15, 0.9, false),
             ("serviceTimelyResponseRate", 0.15, 0.9, false), ("serviceQualityPassRate", 0.1, 0.95, false),
-            ("inquiryTimelyReplyRate", 0.1, 0.9, false), ("complaintFollowUpSatisfaction", 0.2, 4.5, false),
+            ("inquiryTimelyReplyRate", 0.1, 0.9, false), ("complaintFollowUpSatisfaction", 0.15, 4.5, false),
+            ("correctiveActionClosureRate", 0.05, 1.0, false), ("coordinationScore", 0.1, 4.5, false),
         ],
         ["marketing"] =
         [
-            ("researchCompletionRate", 0.3, 1.0, false), ("campaignEffectiveness", 0.3, 80, false),
-            ("satisfactionIndex", 0.2, 85, false), ("expenseControlRate", 0.2, 1.0, true),
+            ("researchCompletionRate", 0.25, 1.0, false), ("campaignEffectiveness", 0.25, 80, false),
+            ("satisfactionIndex", 0.2, 85, false), ("coordinationScore", 0.1, 4.5, false),
+            ("expenseControlRate", 0.2, 1.0, true),
         ],
     };
 
@@ -51,7 +57,13 @@ public static class ReferenceAssessment
     private sealed record Item(string Kind, JsonObject R, string? Department, string? Region, string? EmployeeId);
 
     private sealed record Context(
-        DateTimeOffset Cutoff, DateOnly CutoffDate, ReferenceOptions Options);
+        DateTimeOffset Cutoff, DateOnly CutoffDate, ReferenceOptions Options,
+        DateTimeOffset PeriodStart, TimeZoneInfo Tz,
+        IReadOnlyDictionary<string, JsonObject> Customers, IReadOnlySet<string> VisitedCustomers);
+
+    private static readonly string[] VisitTypes = ["routine", "holiday", "usageTracking", "returnVisit", "complaintFollowUp"];
+
+    private static readonly string[] FileParts = ["hasLegalDocs", "hasContacts", "hasCreditInfo", "hasProductionInfo", "hasTradeHistory"];
 
     public static Dictionary<string, Dictionary<string, double?>> Compute(
         IReadOnlyDictionary<string, IReadOnlyList<JsonObject>> records, string period, ReferenceOptions options)
@@ -66,10 +78,23 @@ public static class ReferenceAssessment
         var start = new DateOnly(year, month, 1);
         var next = annual ? start.AddYears(1) : start.AddMonths(1);
         var cutoffDate = next.AddDays(options.GraceDays);
-        var ctx = new Context(LocalMidnight(cutoffDate, tz), cutoffDate, options);
         bool InPeriod(DateOnly d) => d >= start && d < next;
 
         IReadOnlyList<JsonObject> Kind(string kind) => records.TryGetValue(kind, out var list) ? list : [];
+
+        // ---- customers: master data (the customer file), stale updates ignored (CONTRACT §2) ----
+        var customers = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
+        foreach (var c in Upsert(Kind("customers"), hasUpdatedAt: true))
+            customers[Str(c, "id")!] = c;
+        string? FileRegion(string? customerId) =>
+            customerId is not null && customers.TryGetValue(customerId, out var c) ? Str(c, "region") : null;
+
+        // ---- visits of the period (needed before the KPIs: key-customer coverage counts a visit by anyone) ----
+        var periodVisits = Upsert(Kind("visits"), hasUpdatedAt: true).Where(v => InPeriod(Date(v, "date")!.Value)).ToList();
+        var visited = periodVisits.Select(v => Str(v, "customerId")!).ToHashSet(StringComparer.Ordinal);
+
+        var ctx = new Context(LocalMidnight(cutoffDate, tz), cutoffDate, options,
+            LocalMidnight(start, tz), tz, customers, visited);
 
         // ---- master data ----
         var employees = new Dictionary<string, Employee>(StringComparer.Ordinal);
@@ -148,6 +173,40 @@ public static class ReferenceAssessment
             if (!InPeriod(Date(r, "startDate")!.Value)) continue;
             items.Add(new Item("campaigns", r, Str(r, "department") ?? "marketing", null, null));
         }
+        // Visits (§2): department own, else the employee's; region own, else the customer's file's, else the employee's.
+        foreach (var r in periodVisits)
+        {
+            var emp = Str(r, "employeeId");
+            var e = Emp(emp);
+            items.Add(new Item("visits", r, Str(r, "department") ?? e?.Department,
+                Str(r, "region") ?? FileRegion(Str(r, "customerId")) ?? e?.Region, emp));
+        }
+        // Corrective actions (§3): anchored on dueDate; company, their department and their ownerId employee, no region.
+        foreach (var r in Upsert(Kind("correctiveActions"), true))
+        {
+            if (!InPeriod(Date(r, "dueDate")!.Value)) continue;
+            items.Add(new Item("correctiveActions", r, Str(r, "department"), null, Str(r, "ownerId")));
+        }
+
+        // Customer-file KPIs (§3): each customer counts toward the company, its keeper (employee keeperId, known or not),
+        // the keeper's department from master data and its region (the file's, else the keeper's); without a keeper the
+        // company and the file's region only; a customer without a file the company only.
+        Item FileItem(string kind, string customerId)
+        {
+            if (!customers.TryGetValue(customerId, out var c))
+                return new Item(kind, new JsonObject { ["id"] = customerId }, null, null, null);
+            var keeper = Str(c, "keeperId");
+            var k = Emp(keeper);
+            return keeper is null
+                ? new Item(kind, c, null, Str(c, "region"), null)
+                : new Item(kind, c, k?.Department, Str(c, "region") ?? k?.Region, keeper);
+        }
+        // Every customer in the master data (active or not, as for employees): the KPIs select the active ones.
+        foreach (var id in customers.Keys)
+            items.Add(FileItem("customerFiles", id));
+        // customerFileCurrency: the customers with at least one sale in the period, with a file or without.
+        foreach (var id in items.Where(i => i.Kind == "sales").Select(i => Str(i.R, "customerId")!).Distinct(StringComparer.Ordinal).ToList())
+            items.Add(FileItem("customersWithSales", id));
 
         // ---- scopes ----
         var departments = new SortedSet<string>(StringComparer.Ordinal);
@@ -270,6 +329,15 @@ public static class ReferenceAssessment
             tickets.Count);
         var checkedTickets = tickets.Where(t => Lower(t, "qualityCheck") is not null).ToList();
         Wilson(k, "serviceQualityPassRate", checkedTickets.Count(t => Lower(t, "qualityCheck") == "pass"), checkedTickets.Count);
+        // serviceCompletionHours: completedAt − openedAt in hours over tickets opened in the period and completed
+        // before the cut-off; median, p90 (PERCENTILE.INC) and n.
+        var completionHours = tickets
+            .Where(t => Ts(t, "completedAt") is DateTimeOffset c && c < ctx.Cutoff)
+            .Select(t => (Ts(t, "completedAt")!.Value - Ts(t, "openedAt")!.Value).TotalHours)
+            .OrderBy(h => h).ToList();
+        k["serviceCompletionHours.value"] = completionHours.Count == 0 ? null : Percentile(completionHours, 0.5);
+        k["serviceCompletionHours.p90"] = completionHours.Count == 0 ? null : Percentile(completionHours, 0.9);
+        k["serviceCompletionHours.n"] = completionHours.Count;
 
         // surveys
         var periodic = surveys.Where(s => Lower(s, "kind") != "followup").ToList();
@@ -299,10 +367,11 @@ public static class ReferenceAssessment
             k[$"satisfactionByDimension.{dim}.n"] = scores.Count;
         }
 
-        var overall = surveys.Select(s => Num(s, "overall")).OfType<double>().ToList();
+        // csatRate, nps and cronbachAlpha: periodic responses only (CONTRACT §3).
+        var overall = periodic.Select(s => Num(s, "overall")).OfType<double>().ToList();
         Wilson(k, "csatRate", overall.Count(v => v >= 4), overall.Count);
 
-        var recommend = surveys.Select(s => Num(s, "recommend")).OfType<double>().ToList();
+        var recommend = periodic.Select(s => Num(s, "recommend")).OfType<double>().ToList();
         k["nps.n"] = recommend.Count;
         if (recommend.Count == 0)
         {
@@ -322,7 +391,7 @@ public static class ReferenceAssessment
             k["nps.ciHigh"] = value + margin;
         }
 
-        var complete = surveys
+        var complete = periodic
             .Select(s => Dimensions.Select(d => Num(s, d)).ToArray())
             .Where(a => a.All(v => v is not null))
             .Select(a => a.Select(v => v!.Value).ToArray())
@@ -356,6 +425,51 @@ public static class ReferenceAssessment
             k["coordinationScore.ciLow"] = null;
             k["coordinationScore.ciHigh"] = null;
         }
+
+        // visits and opinions: visits in the period, with a count per type (zeros included); Σ opinions
+        var visits = Of("visits");
+        k["visits.value"] = visits.Count;
+        foreach (var type in VisitTypes)
+            k[$"visits.byType.{type}"] = visits.Count(v => string.Equals(Str(v, "type"), type, StringComparison.OrdinalIgnoreCase));
+        k["opinionsCollected.value"] = visits.Sum(v => Num(v, "opinions") ?? 0);
+
+        // customer files: rates of active customers attributed to this scope
+        var activeCustomers = Of("customerFiles").Where(c => BoolOr(c, "active", true)).ToList();
+        var keyCustomers = activeCustomers.Where(c => Str(c, "grade")?.ToUpperInvariant() is "A" or "B").ToList();
+        // keyCustomerCoverage: active key customers visited at least once in the period, by anyone / active key customers
+        Wilson(k, "keyCustomerCoverage", keyCustomers.Count(c => ctx.VisitedCustomers.Contains(Str(c, "id")!)), keyCustomers.Count);
+        // customerFileCompleteness: active customers whose file holds all five parts / active customers
+        Wilson(k, "customerFileCompleteness", activeCustomers.Count(c => FileParts.All(p => Bool(c, p))), activeCustomers.Count);
+        // customerFileApprovalRate: active customers whose approvedAt is before the cut-off / active customers
+        Wilson(k, "customerFileApprovalRate",
+            activeCustomers.Count(c => Ts(c, "approvedAt") is DateTimeOffset a && a < ctx.Cutoff), activeCustomers.Count);
+        // customerFileCurrency: customers with a sale in the period whose fileUpdatedAt is at or after the period's start
+        // and before the cut-off / customers with a sale in the period (a customer without a file counts below the line)
+        var withSales = Of("customersWithSales");
+        Wilson(k, "customerFileCurrency",
+            withSales.Count(c => Ts(c, "fileUpdatedAt") is DateTimeOffset u && u >= ctx.PeriodStart && u < ctx.Cutoff), withSales.Count);
+
+        // salesWithoutApprovedFile: sales (toward their own scopes) whose customer has no file, or no approvedAt, or one
+        // later than the end of the sale's local date (at or after the local midnight that starts the next day)
+        var unapproved = sales.Where(s =>
+        {
+            if (!ctx.Customers.TryGetValue(Str(s, "customerId")!, out var c)) return true;
+            if (Ts(c, "approvedAt") is not DateTimeOffset a) return true;
+            return a >= LocalMidnight(Date(s, "date")!.Value.AddDays(1), ctx.Tz);
+        }).ToList();
+        k["salesWithoutApprovedFile.value"] = (double)unapproved.Sum(s => Dec(s, "amount") ?? 0m);
+        k["salesWithoutApprovedFile.count"] = unapproved.Count;
+
+        // corrective actions due in the period
+        var actions = Of("correctiveActions");
+        // correctiveActionClosureRate: closedAt's local date on or before dueDate / actions due
+        Wilson(k, "correctiveActionClosureRate",
+            actions.Count(a => Ts(a, "closedAt") is DateTimeOffset c
+                               && DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(c, ctx.Tz).DateTime) <= Date(a, "dueDate")!.Value),
+            actions.Count);
+        // correctiveActionEffectiveness: closed before the cut-off (instant) with effective true / closed before the cut-off
+        var closed = actions.Where(a => Ts(a, "closedAt") is DateTimeOffset c && c < ctx.Cutoff).ToList();
+        Wilson(k, "correctiveActionEffectiveness", closed.Count(a => Bool(a, "effective")), closed.Count);
 
         return k;
     }
@@ -454,7 +568,8 @@ public static class ReferenceAssessment
         double sum = 0, weights = 0;
         foreach (var (kpi, weight, goal, lower) in card)
         {
-            if (kpis[$"{kpi}.value"] is not double v) continue;
+            // A KPI this reference does not compute (collectionRate) counts as null.
+            if (!kpis.TryGetValue($"{kpi}.value", out var value) || value is not double v) continue;
             double points = lower
                 ? (v <= 0 ? 100 : 100 * Math.Min(1, goal / v))
                 : 100 * Math.Clamp(v / goal, 0, 1);
@@ -532,6 +647,9 @@ public static class ReferenceAssessment
 
     private static bool Bool(JsonObject o, string name) =>
         Str(o, name)?.ToLowerInvariant() is "true" or "1";
+
+    private static bool BoolOr(JsonObject o, string name, bool absent) =>
+        Str(o, name)?.ToLowerInvariant() switch { null => absent, "true" or "1" => true, _ => false };
 
     private static DateTimeOffset? Ts(JsonObject o, string name) =>
         Str(o, name) is string s ? DateTimeOffset.Parse(s, CultureInfo.InvariantCulture) : null;
