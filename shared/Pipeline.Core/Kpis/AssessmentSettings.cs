@@ -60,21 +60,27 @@ public sealed record ScorecardSettings(
     /// <summary>The contract's default scorecard.</summary>
     public static ScorecardSettings Default { get; } = new(new Dictionary<string, IReadOnlyList<ScorecardEntry>>
     {
+        // CONTRACT §3's default scorecard. Its sales list also weighs collectionRate (0.15, goal 0.95); that KPI comes with
+        // the receivables family, and until then a KPI without a value drops out and the weights renormalise, which is
+        // exactly what leaving it out of the list does.
         ["sales"] =
         [
-            new(SalesFamily.SalesCompletionRate, 0.5, 1.0), new(SalesFamily.NewCustomerCompletionRate, 0.15, 1.0),
-            new(SurveysFamily.SatisfactionIndex, 0.2, 85), new(ExpensesFamily.ExpenseControlRate, 0.15, 1.0, LowerIsBetter: true),
+            new(SalesFamily.SalesCompletionRate, 0.4, 1.0), new(SalesFamily.NewCustomerCompletionRate, 0.1, 1.0),
+            new(SurveysFamily.SatisfactionIndex, 0.15, 85), new(KeyCustomerCoverageFamily.KeyCustomerCoverage, 0.05, 1.0),
+            new(CustomerFilesFamily.CustomerFileCompleteness, 0.05, 1.0), new(ExpensesFamily.ExpenseControlRate, 0.1, 1.0, LowerIsBetter: true),
         ],
         ["service"] =
         [
-            new(ComplaintsFamily.ComplaintResolutionRate, 0.25, 0.95), new(ComplaintsFamily.ComplaintTimelyResponseRate, 0.2, 0.9),
+            new(ComplaintsFamily.ComplaintResolutionRate, 0.2, 0.95), new(ComplaintsFamily.ComplaintTimelyResponseRate, 0.15, 0.9),
             new(ServiceTicketsFamily.ServiceTimelyResponseRate, 0.15, 0.9), new(ServiceTicketsFamily.ServiceQualityPassRate, 0.1, 0.95),
-            new(InquiriesFamily.InquiryTimelyReplyRate, 0.1, 0.9), new(ComplaintsFamily.ComplaintFollowUpSatisfaction, 0.2, 4.5),
+            new(InquiriesFamily.InquiryTimelyReplyRate, 0.1, 0.9), new(ComplaintsFamily.ComplaintFollowUpSatisfaction, 0.15, 4.5),
+            new(CorrectiveActionsFamily.CorrectiveActionClosureRate, 0.05, 1.0), new(PeerReviewsFamily.CoordinationScore, 0.1, 4.5),
         ],
         ["marketing"] =
         [
-            new(ResearchTasksFamily.ResearchCompletionRate, 0.3, 1.0), new(CampaignsFamily.CampaignEffectiveness, 0.3, 80),
-            new(SurveysFamily.SatisfactionIndex, 0.2, 85), new(ExpensesFamily.ExpenseControlRate, 0.2, 1.0, LowerIsBetter: true),
+            new(ResearchTasksFamily.ResearchCompletionRate, 0.25, 1.0), new(CampaignsFamily.CampaignEffectiveness, 0.25, 80),
+            new(SurveysFamily.SatisfactionIndex, 0.2, 85), new(PeerReviewsFamily.CoordinationScore, 0.1, 4.5),
+            new(ExpensesFamily.ExpenseControlRate, 0.2, 1.0, LowerIsBetter: true),
         ],
     });
 }

@@ -74,6 +74,14 @@ public static class AssessmentCsv
                 yield return ($"{kpi}.{category}", new CountValue(count));
             }
         }
+
+        if (value is VisitCountValue visits)
+        {
+            foreach (var (type, count) in visits.ByType)
+            {
+                yield return ($"{kpi}.{type}", new CountValue(count));
+            }
+        }
     }
 
     private static string?[] Fields(KpiValue value)
@@ -86,6 +94,8 @@ public static class AssessmentCsv
             AmountValue a => [M(a.Value), null, null, null, null, null, null],
             CountValue c => [L(c.Value), null, null, null, null, null, null],
             ComplaintCountValue c => [L(c.Value), null, null, null, null, null, null],
+            VisitCountValue c => [L(c.Value), null, null, null, null, null, null],
+            AmountCountValue a => [M(a.Value), null, null, L(a.Count), null, null, null],
             RateValue r => [D(r.Value), M(r.Numerator), M(r.Denominator), null, null, null, null],
             CountRateValue r => [D(r.Value), L(r.Numerator), L(r.Denominator), null, D(r.CiLow), D(r.CiHigh), null],
             IntervalMeanValue m => [D(m.Value), null, null, L(m.N), D(m.CiLow), D(m.CiHigh), null],

@@ -18,6 +18,19 @@ internal static class Build
     public static AssessmentEngine Engine(string period = "2026-11", AssessmentSettings? settings = null, params Employee[] employees) =>
         new(Period.Parse(period), settings ?? new AssessmentSettings(), Shanghai, employees);
 
+    /// <summary>An engine whose context knows <paramref name="customers"/>, their files already folded (as a run does).</summary>
+    public static AssessmentEngine Engine(string period, Employee[] employees, params Customer[] customers)
+    {
+        var engine = new AssessmentEngine(Period.Parse(period), new AssessmentSettings(), Shanghai, employees, customers);
+        engine.AddMasterData();
+        return engine;
+    }
+
+    public static Customer Customer(string id, string? grade = null, string? keeper = null, string? region = null, bool complete = true,
+        string? approvedAt = null, string? fileUpdatedAt = null, bool active = true, bool hasContacts = true, bool hasTradeHistory = true, bool hasLegalDocs = true) =>
+        new(id, $"Secret name of {id}", grade, region, keeper, null, complete && hasLegalDocs, complete && hasContacts, complete, complete, complete && hasTradeHistory,
+            approvedAt is null ? null : At(approvedAt), fileUpdatedAt is null ? null : At(fileUpdatedAt), active);
+
     public static Employee Employee(string id, string department, string? region = null) => new(id, $"Name {id}", department, region, "rep", true);
 
     public static Sale Sale(string id, string employee, decimal amount, string customer = "K1", decimal? grossProfit = null,

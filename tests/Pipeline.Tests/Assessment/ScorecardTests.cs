@@ -28,13 +28,15 @@ public sealed class ScorecardTests
         var entries = ScorecardSettings.Default.Departments["sales"];
         var kpis = new Dictionary<string, KpiValue>
         {
-            [SalesFamily.SalesCompletionRate] = new RateValue(925, 1000), // 92.5 points, weight .5
+            [SalesFamily.SalesCompletionRate] = new RateValue(925, 1000), // 92.5 points, weight .4
             [SalesFamily.NewCustomerCompletionRate] = new RateValue(3, 0), // null: drops out
             [SurveysFamily.SatisfactionIndex] = new IntervalMeanValue(null, 0, null, null), // null: drops out
-            [ExpensesFamily.ExpenseControlRate] = new RateValue(1200.5m, 1000), // 100 / 1.2005 points, weight .15
+            [KeyCustomerCoverageFamily.KeyCustomerCoverage] = new CountRateValue(0, 0), // null: drops out
+            [CustomerFilesFamily.CustomerFileCompleteness] = new CountRateValue(3, 4), // 75 points, weight .05
+            [ExpensesFamily.ExpenseControlRate] = new RateValue(1200.5m, 1000), // 100 / 1.2005 points, weight .1
         };
-        // (.5 · 92.5 + .15 · 100/1.2005) / (.5 + .15)
-        var expected = ((0.5 * 92.5) + (0.15 * 100 / 1.2005)) / 0.65;
+        // (.4 · 92.5 + .05 · 75 + .1 · 100/1.2005) / (.4 + .05 + .1)
+        var expected = ((0.4 * 92.5) + (0.05 * 75) + (0.1 * 100 / 1.2005)) / 0.55;
         Assert.Equal(expected, Scorecard.Score(entries, kpis)!.Value, 12);
     }
 

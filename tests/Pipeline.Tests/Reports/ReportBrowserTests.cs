@@ -8,7 +8,7 @@ public sealed class ReportBrowserTests(BrowserFixture browser, AzuriteFixture az
 {
     public static TheoryData<string> Pages => new(
         "assessment.html", "assessment.en.html", "satisfaction-analysis.html", "satisfaction-analysis.en.html",
-        "complaint-analysis.html", "complaint-analysis.en.html");
+        "complaint-analysis.html", "complaint-analysis.en.html", "customer-analysis.html", "customer-analysis.en.html");
 
     [Theory]
     [MemberData(nameof(Pages))]

@@ -69,11 +69,11 @@ public sealed class ReportRoutesTests(AzuriteFixture azurite) : IDisposable
         await SeedAndRunAsync(client, "2026-11");
 
         var all = await client.GetFromJsonAsync<JsonArray>("/api/reports", TestContext.Current.CancellationToken);
-        Assert.Equal(18, all!.Count);
+        Assert.Equal(22, all!.Count);
         Assert.Equal("2026-11", (string)all[0]!["period"]!);
         Assert.Equal("2026-10", (string)all[^1]!["period"]!);
         var october = await client.GetFromJsonAsync<JsonArray>("/api/reports?period=2026-10", TestContext.Current.CancellationToken);
-        Assert.Equal(9, october!.Count);
+        Assert.Equal(11, october!.Count);
         Assert.All(october, item => Assert.StartsWith("monthly/2026-10/", (string)item!["path"]!));
     }
 

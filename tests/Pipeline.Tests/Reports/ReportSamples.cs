@@ -13,11 +13,22 @@ internal static class ReportSamples
 {
     public static readonly DateTimeOffset GeneratedAt = At("2026-12-01T02:00:00+08:00");
 
+    /// <summary>The sample customers' names: confidential, so no report may show them.</summary>
+    public static readonly string[] SecretNames = ["机密客户甲 Alpha Secret Ltd", "Beta Confidential Co", "丙公司 Gamma Private"];
+
     public static (AssessmentResult Result, AssessmentEngine Engine) Month()
     {
         Employee[] staff = [Employee("E1", "sales", "华东"), Employee("E2", "sales", "华北"), Employee("E3", "service", "华东"), Employee("E4", "marketing")];
-        var previous = Engine("2026-10", null, staff);
-        var current = Engine("2026-11", null, staff);
+        Customer[] customers =
+        [
+            new("K1", SecretNames[0], "A", null, "E1", "good", true, true, true, true, true, At("2026-10-20T10:00:00+08:00"), At("2026-11-05T10:00:00+08:00"), true),
+            new("K2", SecretNames[1], "B", "华北", "E2", "watch", true, false, true, false, true, null, At("2026-09-01T10:00:00+08:00"), true),
+            new("K3", SecretNames[2], "C", null, null, null, false, false, false, false, false, null, null, true),
+        ];
+        var previous = new AssessmentEngine(Pipeline.Time.Period.Parse("2026-10"), new AssessmentSettings(), Shanghai, staff, customers);
+        var current = new AssessmentEngine(Pipeline.Time.Period.Parse("2026-11"), new AssessmentSettings(), Shanghai, staff, customers);
+        previous.AddMasterData();
+        current.AddMasterData();
         foreach (var engine in new[] { previous, current })
         {
             var month = engine.Period.ToString();
@@ -52,6 +63,12 @@ internal static class ReportSamples
         current.Add(new PeerReview("P-1", Day("2026-11-28"), "marketing", "service", "E3", 4));
         current.Add(new PeerReview("P-2", Day("2026-11-28"), "marketing", "service", null, 3));
         current.Add(new PeerReview("P-3", Day("2026-11-28"), "service", "marketing", null, 5));
+        current.Add(new Visit("VI-1", Day("2026-11-12"), "E1", "K1", "routine", 2, null, null, null));
+        current.Add(new Visit("VI-2", Day("2026-11-13"), "E2", "K3", "returnVisit", 1, null, null, null));
+        current.Add(new CorrectiveAction("CA-1", At("2026-11-05T09:00:00+08:00"), Day("2026-11-25"), "service", "complaintResolutionRate", "department",
+            "service", "E3", At("2026-11-24T17:00:00+08:00"), true));
+        current.Add(new CorrectiveAction("CA-2", At("2026-11-10T09:00:00+08:00"), Day("2026-11-28"), "sales", "satisfactionIndex", "company",
+            "company", "E1", null, null));
         current.Add(new Campaign("M-1", Day("2026-11-11"), Day("2026-11-20"), "marketing", 5000m, 10000, 8000, 500, 300, 50, 45));
         return (current.Complete("20261201T020000Z-approval", GeneratedAt, previous), current);
     }
