@@ -54,6 +54,26 @@ public static class Portal
 
             var alerts = (int)entry["alerts"]!;
             html.Append($"</tbody></table><p class=\"{(alerts > 0 ? "alerts" : "meta")}\">{E(text["alerts"])}: {alerts}</p>");
+            if (entry["alertList"]?.AsArray() is { Count: > 0 } alertList)
+            {
+                // Each alert's records open through the records API (keyed like ingestion).
+                html.Append($"<details><summary>{E(text["alerts"])} · {E(text["records"])}</summary><table><thead><tr><th>{E(text["scope"])}</th>")
+                    .Append($"<th>{E(text["kpi"])}</th><th>{E(text["value"])}</th><th>{E(text["records"])}</th></tr></thead><tbody>");
+                foreach (var alert in alertList.Select(a => a!.AsObject()))
+                {
+                    var kpi = (string)alert["kpi"]!;
+                    var kind = (string)alert["recordsKind"]!;
+                    var links = alert["records"]!.AsArray().Select(r => (string)r!)
+                        .Select(id => $"<a href=\"{E($"records/{Uri.EscapeDataString(kind)}/{Uri.EscapeDataString(id)}" + (key.Length > 0 ? $"?{key}" : ""))}\">{E(id)}</a>");
+                    var more = (int)alert["recordCount"]! - alert["records"]!.AsArray().Count;
+                    html.Append($"<tr><td>{E(text[(string)alert["scope"]!])} · {E((string)alert["id"]!)}</td><td>{E(text[kpi])}</td>")
+                        .Append($"<td class=\"n\">{E(KpiCatalog.Find(kpi) is null ? "" : text.Kpi(kpi, (double)alert["value"]!))}</td>")
+                        .Append($"<td>{string.Join(", ", links)}{(more > 0 ? $" … (+{more})" : "")}</td></tr>");
+                }
+
+                html.Append("</tbody></table></details>");
+            }
+
             html.Append($"<h3>{E(text["downloads"])}</h3><ul class=\"files\">");
             foreach (var path in entry["reports"]!.AsArray().Select(r => (string)r!))
             {

@@ -5,6 +5,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Pipeline.Assessment;
 using Pipeline.Kpis;
+using Pipeline.Time;
 using Pipeline.Runs;
 using Pipeline.Kpis.Families;
 
@@ -28,6 +29,9 @@ public static class ReportIndex
     ];
 
     private const int RunsKept = 24;
+
+    /// <summary>How many of an alert's records the index (and the portal) lists; the rest are a records query away.</summary>
+    public const int AlertRecordsListed = 20;
 
     /// <summary>Adds or replaces the entry of <paramref name="result"/>'s period.</summary>
     public static async Task UpdateAsync(BlobContainerClient container, AssessmentResult result, CancellationToken cancellationToken = default)
@@ -108,9 +112,16 @@ public static class ReportIndex
             ["reports"] = new JsonArray(result.Reports.Select(r => (JsonNode)JsonValue.Create(r)!).ToArray()),
             ["headline"] = headline,
             ["alerts"] = result.Alerts.Count,
+            ["alertList"] = new JsonArray(result.Alerts.Select(a => (JsonNode)new JsonObject
+            {
+                ["scope"] = a.Scope, ["id"] = a.Id, ["kpi"] = a.Kpi, ["value"] = a.Value, ["recordsKind"] = KpiCatalog.AlertRecordsKind(a.Kpi),
+                ["records"] = new JsonArray(a.Records.Take(AlertRecordsListed).Select(r => (JsonNode)JsonValue.Create(r)!).ToArray()),
+                ["recordCount"] = a.Records.Count,
+            }).ToArray()),
             ["runs"] = new JsonArray(runs.Take(RunsKept).ToArray()),
         });
-        var sorted = periods.Select(p => p!.DeepClone()).OrderByDescending(p => (string)p["period"]!, StringComparer.Ordinal).ToList();
+        // Newest first, as periods (a quarter or a year sorts among the months by its first day, not by its text).
+        var sorted = periods.Select(p => p!.DeepClone()).OrderByDescending(p => Period.Parse((string)p["period"]!)).ToList();
         periods.Clear();
         foreach (var period in sorted)
         {

@@ -64,6 +64,25 @@ public sealed class ReportBrowserTests(BrowserFixture browser, AzuriteFixture az
         Assert.True(await BrowserFixture.IsShapedAsync(portal.Page, "h1"));
         Assert.Contains("2026-11", await portal.Page.InnerTextAsync("section"));
 
+        // An alert's records open through the records API.
+        await portal.Page.Locator("section details summary").First.ClickAsync();
+        var recordLink = portal.Page.Locator("section details a[href^='records/']").First;
+        var href = await recordLink.GetAttributeAsync("href") ?? throw new InvalidOperationException("a record link without href");
+        var record = await portal.Page.APIRequest.GetAsync(new Uri(new Uri(client.BaseAddress!, "/api/"), href).ToString());
+        Assert.Equal(200, record.Status);
+        var json = await record.JsonAsync();
+        Assert.Equal(Uri.UnescapeDataString(href[(href.LastIndexOf('/') + 1)..]), json!.Value.GetProperty("id").GetString());
+
+        // The customer analysis of a month posted over HTTP, in both languages.
+        foreach (var (file, title) in new[] { ("customer-analysis.html", "客户档案与走访分析报告"), ("customer-analysis.en.html", "Customer files and visits analysis") })
+        {
+            await using var analysis = await browser.OpenAsync(new Uri(client.BaseAddress!, $"/api/reports/monthly/2026-11/{file}").ToString());
+            Assert.Empty(analysis.Errors);
+            Assert.Contains(title, await analysis.Page.InnerTextAsync("h1"));
+            Assert.True(await analysis.Page.Locator("table").CountAsync() >= 6);
+            Assert.DoesNotContain("Confidential Ltd", await analysis.Page.InnerTextAsync("body"));
+        }
+
         await portal.Page.ClickAsync("a[href='reports/monthly/2026-11/assessment.html']");
         await portal.Page.WaitForURLAsync("**/api/reports/monthly/2026-11/assessment.html");
         Assert.Contains("营销与客户服务考核报告", await portal.Page.InnerTextAsync("h1"));
