@@ -35,6 +35,9 @@ public sealed record AssessmentSettings
         .Where(k => k.DefaultAlert is not null)
         .ToDictionary(k => k.Name, k => k.DefaultAlert!.Value, StringComparer.Ordinal);
 
+    /// <summary>The fine for each substantiated service complaint, company currency (<c>Penalties:ServiceComplaintFine</c>; the company's rule allows 20–100).</summary>
+    public decimal ServiceComplaintFine { get; init; } = 50;
+
     /// <summary>Figures from fewer observations than this are marked as small samples (<c>Alerts:MinSample</c>).</summary>
     public int MinSample { get; init; } = 30;
 

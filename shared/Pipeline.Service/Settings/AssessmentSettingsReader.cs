@@ -30,7 +30,23 @@ public static class AssessmentSettingsReader
             Scorecard = ReadScorecard(configuration.GetSection("Scorecard"), defaults.Scorecard),
             MinSample = (int)Number(alerts, "MinSample", defaults.MinSample, min: 0, whole: true),
             AlertThresholds = ReadThresholds(alerts, defaults.AlertThresholds),
+            ServiceComplaintFine = ReadFine(configuration.GetSection("Penalties"), defaults.ServiceComplaintFine),
         };
+    }
+
+    // The company's rule allows a fine of 20 to 100 per substantiated service complaint: anything else stops the app.
+    private static decimal ReadFine(IConfigurationSection section, decimal fallback)
+    {
+        var text = section["ServiceComplaintFine"];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+
+        return decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var fine) && fine is >= 20 and <= 100
+            ? fine
+            : throw new InvalidOperationException(
+                $"Setting {section.Path}:ServiceComplaintFine = '{text}' must be an amount from 20 to 100: the company's rule allows only that range.");
     }
 
     private static double Number(IConfigurationSection section, string key, double fallback, double min = double.MinValue, bool whole = false)

@@ -21,7 +21,15 @@ public sealed class AssessmentSettingsReaderTests
         Assert.Null(settings.BusinessHours);
         Assert.Equal(80, settings.AlertThresholds[SurveysFamily.SatisfactionIndex]);
         Assert.Equal(3, settings.Scorecard.Departments.Count);
+        Assert.Equal(50m, settings.ServiceComplaintFine);
     }
+
+    [Theory]
+    [InlineData("20", 20)]
+    [InlineData("100", 100)]
+    [InlineData("62.5", 62.5)]
+    public void The_fine_may_be_set_within_the_companys_range(string text, double fine) =>
+        Assert.Equal((decimal)fine, Read(("Penalties:ServiceComplaintFine", text)).ServiceComplaintFine);
 
     [Fact]
     public void Settings_override_slas_thresholds_weights_and_the_scorecard()
@@ -54,6 +62,9 @@ public sealed class AssessmentSettingsReaderTests
     [InlineData("Sla:ComplaintResponseHours", "soon", "Sla:ComplaintResponseHours")]
     [InlineData("Sla:BusinessHours:Open", "9am", "Sla:BusinessHours:Open")]
     [InlineData("Satisfaction:Weights:colour", "1", "Satisfaction:Weights")]
+    [InlineData("Penalties:ServiceComplaintFine", "19.99", "Penalties:ServiceComplaintFine")]
+    [InlineData("Penalties:ServiceComplaintFine", "100.01", "Penalties:ServiceComplaintFine")]
+    [InlineData("Penalties:ServiceComplaintFine", "fifty", "Penalties:ServiceComplaintFine")]
     public void A_bad_setting_is_refused_naming_it(string key, string value, string named)
     {
         (string, string?)[] rest = key.StartsWith("Scorecard", StringComparison.Ordinal)

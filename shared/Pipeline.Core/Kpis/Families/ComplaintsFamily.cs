@@ -19,10 +19,12 @@ namespace Pipeline.Kpis.Families;
 /// <param name="ResolvedAt">When it was resolved.</param>
 /// <param name="FollowUpSatisfaction">The customer's satisfaction (1–5) at follow-up.</param>
 /// <param name="Channel">How it came in.</param>
+/// <param name="ResponsibleId">The employee at fault, once investigated.</param>
+/// <param name="Substantiated">The investigation found the company at fault.</param>
 public sealed record Complaint(
     string Id, DateTimeOffset ReceivedAt, string CustomerId, string Category, string? Product, string Severity, string? Region,
     string Department, string? HandlerId, DateTimeOffset? FirstResponseAt, DateTimeOffset? ResolvedAt, int? FollowUpSatisfaction,
-    string? Channel = null);
+    string? Channel = null, string? ResponsibleId = null, bool Substantiated = false);
 
 /// <summary>A complaint and what is decided about it once: resolved before the cut-off, its hours to resolution, answered in time.</summary>
 /// <param name="Complaint">The complaint.</param>
@@ -80,14 +82,15 @@ public sealed class ComplaintsFamily : KpiFamily<Complaint, ComplaintFact, Compl
             Enum("severity", ["low", "normal", "high"], @default: "normal"), Text("channel"), Text("region"),
             Text("department", @default: "service"), Text("handlerId"),
             Of("firstResponseAt", FieldType.Timestamp), Of("resolvedAt", FieldType.Timestamp),
-            Score("followUpSatisfaction", 1, 5), Of("updatedAt", FieldType.Timestamp),
+            Score("followUpSatisfaction", 1, 5), Text("responsibleId"), Of("substantiated", FieldType.Boolean, @default: false),
+            Of("updatedAt", FieldType.Timestamp),
         ],
         anchor: "receivedAt",
         v => new Complaint(
             v.Required<string>("id"), v.Required<DateTimeOffset>("receivedAt"), v.Required<string>("customerId"), v.Required<string>("category"),
             v.Get<string>("product"), v.Required<string>("severity"), v.Get<string>("region"), v.Required<string>("department"),
             v.Get<string>("handlerId"), v.Optional<DateTimeOffset>("firstResponseAt"), v.Optional<DateTimeOffset>("resolvedAt"),
-            v.Optional<int>("followUpSatisfaction"), v.Get<string>("channel")),
+            v.Optional<int>("followUpSatisfaction"), v.Get<string>("channel"), v.Get<string>("responsibleId"), v.Required<bool>("substantiated")),
         (values, error) =>
         {
             if (values.Get<string>("category") == "quality" && !values.ContainsKey("product"))
