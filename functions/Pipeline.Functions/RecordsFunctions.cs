@@ -4,11 +4,12 @@ using Microsoft.Extensions.Options;
 using Pipeline.Api;
 using Pipeline.Ingestion;
 using Pipeline.Settings;
+using Pipeline.Storage;
 
 namespace Pipeline.Functions;
 
 /// <summary>Ingestion over HTTP, as an Azure Function; the handler is the standalone app's.</summary>
-public sealed class RecordsFunctions(IngestionService ingestion, IOptions<IngestOptions> options)
+public sealed class RecordsFunctions(IngestionService ingestion, IOptions<IngestOptions> options, StorageHealth health)
 {
     /// <summary><c>POST /api/records/{kind}</c>.</summary>
     [Function("IngestRecords")]
@@ -16,5 +17,5 @@ public sealed class RecordsFunctions(IngestionService ingestion, IOptions<Ingest
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = RecordsEndpoints.Route)] HttpRequest request,
         string kind,
         CancellationToken cancellationToken) =>
-        await RecordsEndpoints.IngestAsync(kind, request, ingestion, options, cancellationToken);
+        await RecordsEndpoints.IngestAsync(kind, request, ingestion, options, health, cancellationToken);
 }

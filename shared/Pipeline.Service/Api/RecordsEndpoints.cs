@@ -20,6 +20,7 @@ public static class RecordsEndpoints
         HttpRequest request,
         IngestionService ingestion,
         IOptions<IngestOptions> options,
+        StorageHealth health,
         CancellationToken cancellationToken = default)
     {
         if (RecordKinds.Find(kind) is not { } recordKind)
@@ -52,7 +53,7 @@ public static class RecordsEndpoints
         IReadOnlyList<RawRecord> records;
         try
         {
-            records = IngestionBody.Read(body, request.ContentType);
+            records = IngestionBody.Read(body, request.ContentType, options.Value.MaxRecords);
         }
         catch (IngestionBody.UnsupportedMediaTypeException ex)
         {
@@ -60,11 +61,17 @@ public static class RecordsEndpoints
         }
         catch (BodyFormatException ex)
         {
-            return Problems.Of(StatusCodes.Status400BadRequest, ex.Message);
+            return Problems.Of(ex.TooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest, ex.Message);
         }
 
         var atomic = request.Query.TryGetValue("atomic", out var atomicText) &&
                      (string.Equals(atomicText, "true", StringComparison.OrdinalIgnoreCase) || atomicText == "1");
+        // Reading and validating need no storage: a bad body is answered 400 even during an outage.
+        if (!health.IsReachable)
+        {
+            return Problems.Unavailable(request.HttpContext, health, Problems.StorageDown(health));
+        }
+
         try
         {
             var result = await ingestion.IngestAsync(recordKind, records, atomic, cancellationToken).ConfigureAwait(false);
@@ -72,9 +79,9 @@ public static class RecordsEndpoints
         }
         catch (Exception ex) when (StorageFailure.Is(ex))
         {
-            return Problems.Of(StatusCodes.Status503ServiceUnavailable,
+            return Problems.Unavailable(request.HttpContext, health,
                 $"Storage failed ({StorageFailure.Describe(ex)}); some records of this post may be stored. " +
-                "Resending the same body is safe: records are upserted by id.");
+                $"Resending the same body is safe (records are upserted by id): retry after {Problems.RetryAfterSeconds} s.", ex);
         }
     }
 
