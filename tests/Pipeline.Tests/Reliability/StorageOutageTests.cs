@@ -21,7 +21,7 @@ namespace Pipeline.Tests.Reliability;
 public sealed class StorageOutageTests(AzuriteFixture azurite)
 {
     private static TimeSpan OutageLength => TimeSpan.FromSeconds(
-        double.TryParse(Environment.GetEnvironmentVariable("PIPELINE_OUTAGE_SECONDS"), CultureInfo.InvariantCulture, out var seconds) ? seconds : 15);
+        double.TryParse(Environment.GetEnvironmentVariable("PIPELINE_OUTAGE_SECONDS"), CultureInfo.InvariantCulture, out var seconds) ? seconds : 30);
 
     private static Dictionary<string, string?> Settings(DedicatedStorage storage) => new()
     {
