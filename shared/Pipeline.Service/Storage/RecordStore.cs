@@ -86,9 +86,10 @@ public sealed partial class RecordStore(RecordTables tables, int rangeScanSlack 
         await Parallel.ForEachAsync(moved, Options(cancellationToken), async (old, token) =>
             await DeleteUnlessNewerAsync(table, old.Partition, old.RowKey, old.UpdatedAt, token).ConfigureAwait(false)).ConfigureAwait(false);
 
-        // An index entry that would not change (same partition, same updatedAt) is not rewritten. Entries are written
-        // conditionally on what was read, so a concurrent sender's entry is never overwritten unseen (RecordStore.Newest.cs).
-        var superseded = await WriteIndexAsync(table, index, kind, toWrite.Where(r => !stored.TryGetValue(r.Id, out var entry) ||
+        // An index entry that would not change (same partition, same updatedAt) is not rewritten, unless the record has
+        // an updatedAt: then the conditional rewrite proves no concurrent sender moved it meanwhile (else this row would be
+        // left behind). Entries are written conditionally on what was read (RecordStore.Newest.cs).
+        var superseded = await WriteIndexAsync(table, index, kind, toWrite.Where(r => r.UpdatedAt is not null || !stored.TryGetValue(r.Id, out var entry) ||
                                                                                   entry.Partition != StorageKeys.PartitionOf(r.Period, r.Id) ||
                                                                                   entry.UpdatedAt != r.UpdatedAt).ToList(),
             stored, cancellationToken).ConfigureAwait(false);

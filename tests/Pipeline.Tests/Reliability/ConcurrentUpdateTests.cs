@@ -54,5 +54,9 @@ public sealed class ConcurrentUpdateTests(AzuriteFixture azurite)
         Assert.Equal(Ids, rows.Count); // one row per id: no copy left behind in the other month's partition
         Assert.All(rows, row => Assert.Equal($"v{Versions - 1}", row.GetString("channel")));
         Assert.All(rows, row => Assert.StartsWith("2026-10~", row.PartitionKey));
+        var index = (await Tables.AllAsync(azurite, app.Prefix, "recordIndex")).Where(e => e.PartitionKey.StartsWith("complaints~", StringComparison.Ordinal)).ToList();
+        Assert.Equal(Ids, index.Count);
+        Assert.All(index, entry => Assert.StartsWith("2026-10~", entry.GetString("Partition")));
+        Assert.All(index, entry => Assert.Equal(DateTimeOffset.Parse((string)Complaint(0, Versions - 1)["updatedAt"], System.Globalization.CultureInfo.InvariantCulture), entry.GetDateTimeOffset("UpdatedAt")));
     }
 }
