@@ -8,10 +8,12 @@ namespace Pipeline.Standalone;
 
 /// <summary>
 /// Runs the WebJobs SDK's queue, blob and timer triggers in a job host of their own, inside the web app, and keeps them
-/// running across storage outages. A WebJobs job host cannot be started twice and its listeners stop for good when
-/// storage fails under them, so this service pauses the triggers (stops and drops the job host) when storage becomes
-/// unreachable or a listener fails, and starts a fresh job host once storage answers again. The web app itself, and
-/// its HTTP routes, never stop.
+/// running across storage outages. The listeners ride out a short outage by themselves (their polls fail and retry);
+/// when one gives up, the SDK reports it through <see cref="TriggerFailureHandler"/> instead of ending the process.
+/// A WebJobs job host cannot be started twice and the failed listener is gone for good, so this service then drops the
+/// job host (the triggers pause), waits until storage answers again, and starts a fresh one (they resume). The job host
+/// is not stopped merely because storage is down: stopping it would strand the messages it is processing (the SDK keeps
+/// a dequeued message invisible for 10 minutes). The web app itself, and its HTTP routes, never stop.
 /// </summary>
 internal sealed partial class TriggerHost(
     IServiceProvider app, IConfiguration configuration, StorageHealth health, ILoggerFactory loggerFactory, string hostId) : BackgroundService
@@ -26,7 +28,6 @@ internal sealed partial class TriggerHost(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        health.Changed += OnStorageChanged;
         health.Triggers = "starting";
         var backoff = TimeSpan.FromSeconds(1);
         try
@@ -67,7 +68,7 @@ internal sealed partial class TriggerHost(
                 }
                 finally
                 {
-                    health.Triggers = stoppingToken.IsCancellationRequested ? "stopped" : "paused";
+                    health.Triggers = stoppingToken.IsCancellationRequested ? "stopped" : "paused (restarting when storage answers)";
                     await StopQuietlyAsync(host).ConfigureAwait(false);
                 }
 
@@ -85,16 +86,7 @@ internal sealed partial class TriggerHost(
         }
         finally
         {
-            health.Changed -= OnStorageChanged;
             health.Triggers = "stopped";
-        }
-    }
-
-    private void OnStorageChanged(bool unreachable)
-    {
-        if (unreachable)
-        {
-            Stop("storage is unreachable");
         }
     }
 

@@ -32,5 +32,5 @@ public static class Problems
     /// <summary>The detail of a 503 answered without trying, because storage is known to be down.</summary>
     public static string StorageDown(StorageHealth health) =>
         $"Storage has been unreachable since {health.Since:O} ({health.Error}); nothing was stored. " +
-        $"Resend the same body after {RetryAfterSeconds} s (Retry-After): records are upserted by id.";
+        $"Resending the same body is safe (records are upserted by id): wait {RetryAfterSeconds} s (Retry-After) first.";
 }

@@ -13,9 +13,6 @@ public sealed partial class StorageHealth(TimeProvider time, ILogger<StorageHeal
     private TaskCompletionSource _reachable = NewSignal(completed: true);
     private long _downAt;
 
-    /// <summary>Raised after storage becomes unreachable (true) or reachable again (false).</summary>
-    public event Action<bool>? Changed;
-
     /// <summary>Whether storage answered the last probe or call.</summary>
     public bool IsReachable => Since is null;
 
@@ -52,7 +49,6 @@ public sealed partial class StorageHealth(TimeProvider time, ILogger<StorageHeal
         }
 
         LogOutageStarted(error);
-        Changed?.Invoke(true);
     }
 
     /// <summary>Records that storage answered.</summary>
@@ -73,7 +69,6 @@ public sealed partial class StorageHealth(TimeProvider time, ILogger<StorageHeal
 
         LogOutageEnded(Stopwatch.GetElapsedTime(_downAt).TotalSeconds);
         signal.TrySetResult();
-        Changed?.Invoke(false);
     }
 
     /// <summary>Completes when storage is reachable (at once if it is).</summary>
@@ -96,7 +91,7 @@ public sealed partial class StorageHealth(TimeProvider time, ILogger<StorageHeal
         return signal;
     }
 
-    [LoggerMessage(LogLevel.Warning, "Storage is unreachable ({Error}): ingestion and assessments answer 503 and the triggers pause until it is back")]
+    [LoggerMessage(LogLevel.Warning, "Storage is unreachable ({Error}): ingestion and assessments answer 503 until it is back; the triggers wait for it")]
     private partial void LogOutageStarted(string error);
 
     [LoggerMessage(LogLevel.Information, "Storage is reachable again after {Seconds:0.0} s: ingestion, assessments and triggers resume")]

@@ -6,10 +6,13 @@ namespace Pipeline.Storage;
 /// <summary>
 /// Asks storage for one page of its table list every few seconds (every second during an outage), with no retries,
 /// so that <see cref="StorageHealth"/> learns of an outage even when nobody posts, and of its end within a second.
-/// Any answer from the service, even an error status, means it is reachable.
+/// Any answer from the service, even an error status, means it is reachable. One slow answer on a busy machine is not an
+/// outage: it takes two failed probes in a row (a failed call of the app's own, after the SDK's retries, counts at once).
 /// </summary>
 public sealed class StorageProbe(StorageAccount account, StorageHealth health, IConfiguration configuration, TimeProvider time) : BackgroundService
 {
+    private int _failures;
+
     /// <summary>Sends one probe and reports what it found.</summary>
     public async Task ProbeAsync(CancellationToken cancellationToken = default)
     {
@@ -22,19 +25,33 @@ public sealed class StorageProbe(StorageAccount account, StorageHealth health, I
                 break;
             }
 
-            health.ReportReachable();
+            Reachable();
         }
         catch (Exception ex) when (StorageFailure.IsUnreachable(ex))
         {
-            health.ReportUnreachable(StorageFailure.Describe(ex));
+            Unreachable(StorageFailure.Describe(ex));
         }
         catch (Azure.RequestFailedException)
         {
-            health.ReportReachable();
+            Reachable();
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            health.ReportUnreachable("no answer within 5 s");
+            Unreachable("no answer within 5 s");
+        }
+    }
+
+    private void Reachable()
+    {
+        _failures = 0;
+        health.ReportReachable();
+    }
+
+    private void Unreachable(string error)
+    {
+        if (++_failures >= 2)
+        {
+            health.ReportUnreachable(error);
         }
     }
 

@@ -245,6 +245,11 @@ public sealed class StorageOutageTests(AzuriteFixture azurite)
         // One warning when it started, one line when it ended, however many calls failed in between.
         Assert.Equal(1, logs.Count("Storage is unreachable"));
         Assert.Equal(1, logs.Count("Storage is reachable again"));
-        Assert.Contains(logs.Lines, line => line.Message.Contains("triggers resumed", StringComparison.Ordinal));
+        if (OutageLength >= TimeSpan.FromSeconds(25))
+        {
+            // Half a minute is longer than the WebJobs listeners wait: one gave up (which used to end the process), and
+            // the job host was started afresh once storage answered.
+            Assert.Contains(logs.Lines, line => line.Message.Contains("triggers resumed", StringComparison.Ordinal));
+        }
     }
 }
