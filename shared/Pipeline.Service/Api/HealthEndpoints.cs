@@ -18,7 +18,13 @@ public static class HealthEndpoints
     /// <param name="EmbeddedStorage">Whether the standalone app started its own Azurite.</param>
     /// <param name="TimeZone">The company time zone.</param>
     /// <param name="Storage">The storage endpoints in use and whether they answer.</param>
-    public sealed record Health(string Status, string Hosting, bool EmbeddedStorage, string TimeZone, StorageEndpoints Storage);
+    /// <param name="Memory">The process's memory, to watch for growth.</param>
+    public sealed record Health(string Status, string Hosting, bool EmbeddedStorage, string TimeZone, StorageEndpoints Storage, ProcessMemory Memory);
+
+    /// <summary>The process's memory now.</summary>
+    /// <param name="WorkingSetBytes">Physical memory in use by the process.</param>
+    /// <param name="ManagedHeapBytes">The managed heap after the last garbage collection.</param>
+    public sealed record ProcessMemory(long WorkingSetBytes, long ManagedHeapBytes);
 
     /// <summary>The storage service endpoints and their state.</summary>
     /// <param name="Blob">Blob endpoint.</param>
@@ -44,7 +50,8 @@ public static class HealthEndpoints
                 options.Value.TimeZone,
                 new StorageEndpoints(
                     account.Blobs.Uri.ToString(), account.Queues.Uri.ToString(), account.Tables.Uri.ToString(),
-                    health.IsReachable, health.Since, health.Error, health.Outages, health.Emulator, health.Triggers)),
+                    health.IsReachable, health.Since, health.Error, health.Outages, health.Emulator, health.Triggers),
+                new ProcessMemory(Environment.WorkingSet, GC.GetGCMemoryInfo().HeapSizeBytes)),
             statusCode: health.IsReachable ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
 }
 
