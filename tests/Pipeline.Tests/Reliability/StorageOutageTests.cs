@@ -242,6 +242,9 @@ public sealed class StorageOutageTests(AzuriteFixture azurite)
         Assert.All(healthCodes, code => Assert.True(code is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable, $"health answered {code}"));
         Assert.Contains(HttpStatusCode.ServiceUnavailable, healthCodes);
 
+        TestContext.Current.TestOutputHelper?.WriteLine("warnings and errors logged, by category: " + string.Join(", ", logs.Lines
+            .Where(l => l.Level >= LogLevel.Warning).GroupBy(l => l.Category).Select(g => $"{g.Key} {g.Count()}")));
+
         // One warning when it started, one line when it ended, however many calls failed in between.
         Assert.Equal(1, logs.Count("Storage is unreachable"));
         Assert.Equal(1, logs.Count("Storage is reachable again"));
