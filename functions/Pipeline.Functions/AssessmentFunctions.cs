@@ -6,11 +6,12 @@ using Pipeline.Assessment;
 using Pipeline.Runs;
 using Pipeline.Kpis;
 using Pipeline.Kpis.Families;
+using Pipeline.Storage;
 
 namespace Pipeline.Functions;
 
 /// <summary>Running and reading assessments over HTTP, as Azure Functions; the handlers are the standalone app's.</summary>
-public sealed class AssessmentFunctions(AssessmentJobs jobs, AssessmentStore store, IConfiguration configuration)
+public sealed class AssessmentFunctions(AssessmentJobs jobs, AssessmentStore store, IConfiguration configuration, StorageHealth health)
 {
     /// <summary><c>POST /api/assessments/{period}</c>.</summary>
     [Function("RunAssessment")]
@@ -18,7 +19,7 @@ public sealed class AssessmentFunctions(AssessmentJobs jobs, AssessmentStore sto
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = AssessmentsEndpoints.Route)] HttpRequest request,
         string period,
         CancellationToken cancellationToken) =>
-        await AssessmentsEndpoints.RunAsync(period, jobs, configuration, cancellationToken);
+        await AssessmentsEndpoints.RunAsync(period, request.HttpContext, jobs, configuration, health, cancellationToken);
 
     /// <summary><c>GET /api/assessments/{period}</c>.</summary>
     [Function("GetAssessment")]
@@ -26,5 +27,5 @@ public sealed class AssessmentFunctions(AssessmentJobs jobs, AssessmentStore sto
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = AssessmentsEndpoints.Route)] HttpRequest request,
         string period,
         CancellationToken cancellationToken) =>
-        await AssessmentsEndpoints.GetAsync(period, request.Query["runId"], store, jobs, cancellationToken);
+        await AssessmentsEndpoints.GetAsync(period, request.Query["runId"], request.HttpContext, store, jobs, health, cancellationToken);
 }

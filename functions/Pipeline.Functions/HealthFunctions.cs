@@ -8,10 +8,10 @@ using Pipeline.Storage;
 namespace Pipeline.Functions;
 
 /// <summary>Liveness, as an anonymous Azure Function.</summary>
-public sealed class HealthFunctions(StorageAccount account, HostingInfo hosting, IOptions<PipelineOptions> options)
+public sealed class HealthFunctions(StorageAccount account, HostingInfo hosting, IOptions<PipelineOptions> options, StorageHealth health)
 {
     /// <summary><c>GET /api/health</c>.</summary>
     [Function("Health")]
     public IResult Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = HealthEndpoints.Route)] HttpRequest request) =>
-        HealthEndpoints.Get(account, hosting, options);
+        HealthEndpoints.Get(account, hosting, options, health);
 }

@@ -9,7 +9,7 @@ using Pipeline.Storage;
 namespace Pipeline.Functions;
 
 /// <summary>Ingestion, read-back and deletion of records as Azure Functions; the handlers are the standalone app's.</summary>
-public sealed class RecordsFunctions(IngestionService ingestion, IOptions<IngestOptions> options, StoredRecords records)
+public sealed class RecordsFunctions(IngestionService ingestion, IOptions<IngestOptions> options, StorageHealth health, StoredRecords records)
 {
     /// <summary><c>POST /api/records/{kind}</c>.</summary>
     [Function("IngestRecords")]
@@ -17,7 +17,7 @@ public sealed class RecordsFunctions(IngestionService ingestion, IOptions<Ingest
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = RecordsEndpoints.Route)] HttpRequest request,
         string kind,
         CancellationToken cancellationToken) =>
-        await RecordsEndpoints.IngestAsync(kind, request, ingestion, options, cancellationToken);
+        await RecordsEndpoints.IngestAsync(kind, request, ingestion, options, health, cancellationToken);
 
     /// <summary><c>GET /api/records/{kind}/{id}</c>.</summary>
     [Function("GetRecord")]
@@ -26,7 +26,7 @@ public sealed class RecordsFunctions(IngestionService ingestion, IOptions<Ingest
         string kind,
         string id,
         CancellationToken cancellationToken) =>
-        await RecordsEndpoints.GetAsync(kind, id, records, cancellationToken);
+        await RecordsEndpoints.GetAsync(kind, id, request, records, health, cancellationToken);
 
     /// <summary><c>GET /api/records/{kind}?period=</c>.</summary>
     [Function("ListRecords")]
@@ -34,7 +34,7 @@ public sealed class RecordsFunctions(IngestionService ingestion, IOptions<Ingest
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = RecordsEndpoints.Route)] HttpRequest request,
         string kind,
         CancellationToken cancellationToken) =>
-        await RecordsEndpoints.ListAsync(kind, request, records, cancellationToken);
+        await RecordsEndpoints.ListAsync(kind, request, records, health, cancellationToken);
 
     /// <summary><c>DELETE /api/records/{kind}/{id}</c>.</summary>
     [Function("DeleteRecord")]
@@ -43,5 +43,5 @@ public sealed class RecordsFunctions(IngestionService ingestion, IOptions<Ingest
         string kind,
         string id,
         CancellationToken cancellationToken) =>
-        await RecordsEndpoints.DeleteAsync(kind, id, records, cancellationToken);
+        await RecordsEndpoints.DeleteAsync(kind, id, request, records, health, cancellationToken);
 }

@@ -7,7 +7,9 @@ namespace Pipeline.Standalone;
 
 /// <summary>
 /// The embedded default (DESIGN §2): Azurite, the Azure Storage emulator pinned in the repository's
-/// <c>package.json</c>, run as a child process on loopback with free ports, and stopped with the app.
+/// <c>package.json</c>, run as a child process on loopback with free ports, and stopped with the app. It sends no
+/// telemetry (<c>--disableTelemetry</c>). If the process dies, <see cref="Exited"/> says so and <see cref="Restart"/>
+/// starts it again on the same ports and data folder.
 /// </summary>
 public sealed class EmbeddedAzurite : IDisposable
 {
@@ -15,13 +17,15 @@ public sealed class EmbeddedAzurite : IDisposable
     private const string AccountName = "devstoreaccount1";
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    private readonly Process _process;
+    private readonly ProcessStartInfo _start;
     private readonly StringBuilder _output = new();
     private readonly Lock _stopping = new();
+    private Process _process;
     private bool _disposed;
 
-    private EmbeddedAzurite(Process process, int blobPort, int queuePort, int tablePort, string? location)
+    private EmbeddedAzurite(ProcessStartInfo start, Process process, int blobPort, int queuePort, int tablePort, string? location)
     {
+        _start = start;
         _process = process;
         BlobPort = blobPort;
         QueuePort = queuePort;
@@ -40,6 +44,15 @@ public sealed class EmbeddedAzurite : IDisposable
 
     /// <summary>Whether the Azurite process has ended (after <see cref="Dispose"/>).</summary>
     public bool HasExited { get; private set; }
+
+    /// <summary>The current Azurite process id.</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>Times the process was started again after it died.</summary>
+    public int Restarts { get; private set; }
+
+    /// <summary>Raised (on a thread-pool thread) when the Azurite process ends without <see cref="Dispose"/>, with its exit code.</summary>
+    public event Action<int>? Exited;
 
     /// <summary>The data folder; null when the data is kept in memory only.</summary>
     public string? Location { get; }
@@ -83,7 +96,7 @@ public sealed class EmbeddedAzurite : IDisposable
                  {
                      script, "--blobHost", "127.0.0.1", "--blobPort", $"{blobPort}", "--queueHost", "127.0.0.1",
                      "--queuePort", $"{queuePort}", "--tableHost", "127.0.0.1", "--tablePort", $"{tablePort}",
-                     "--skipApiVersionCheck", "--disableProductStyleUrl",
+                     "--skipApiVersionCheck", "--disableProductStyleUrl", "--disableTelemetry",
                  })
         {
             start.ArgumentList.Add(argument);
@@ -105,12 +118,8 @@ public sealed class EmbeddedAzurite : IDisposable
             start.Environment["NODE_OPTIONS"] = nodeOptions;
         }
 
-        var process = Process.Start(start) ?? throw new StartException($"Could not start {node}.");
-        var azurite = new EmbeddedAzurite(process, blobPort, queuePort, tablePort, location);
-        process.OutputDataReceived += (_, e) => azurite.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => azurite.Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var azurite = new EmbeddedAzurite(start, Launch(start), blobPort, queuePort, tablePort, location);
+        azurite.Watch();
         try
         {
             azurite.WaitUntilListening(timeout ?? TimeSpan.FromSeconds(60));
@@ -122,6 +131,83 @@ public sealed class EmbeddedAzurite : IDisposable
         }
 
         return azurite;
+    }
+
+    /// <summary>
+    /// Starts Azurite again with the same ports and data folder after its process died (or was stopped with
+    /// <see cref="Kill"/> or <see cref="Terminate"/>), and waits until it listens.
+    /// </summary>
+    public void Restart(TimeSpan? timeout = null)
+    {
+        lock (_stopping)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (!_process.HasExited)
+            {
+                return;
+            }
+
+            _process.Dispose();
+            _process = Launch(_start);
+            Restarts++;
+            Watch();
+        }
+
+        WaitUntilListening(timeout ?? TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary>Ends the process at once (SIGKILL), as a crash would: what it had not saved is lost.</summary>
+    public void Kill()
+    {
+        lock (_stopping)
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit(TimeSpan.FromSeconds(10));
+            }
+        }
+    }
+
+    /// <summary>Stops the process as an operator would (SIGTERM: it saves its data and closes), or kills it after a timeout.</summary>
+    public void Terminate()
+    {
+        lock (_stopping)
+        {
+            StopProcess();
+        }
+    }
+
+    private static Process Launch(ProcessStartInfo start) =>
+        Process.Start(start) ?? throw new StartException($"Could not start {start.FileName}.");
+
+    private void Watch()
+    {
+        var process = _process;
+        process.EnableRaisingEvents = true;
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.Exited += (_, _) =>
+        {
+            if (!_disposed && ReferenceEquals(process, _process))
+            {
+                Exited?.Invoke(SafeExitCode(process));
+            }
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    private static int SafeExitCode(Process process)
+    {
+        try
+        {
+            return process.ExitCode;
+        }
+        catch (InvalidOperationException)
+        {
+            return -1;
+        }
     }
 
     /// <summary>
@@ -138,11 +224,19 @@ public sealed class EmbeddedAzurite : IDisposable
             }
 
             _disposed = true;
-            Stop();
+            try
+            {
+                StopProcess();
+            }
+            finally
+            {
+                HasExited = _process.HasExited;
+                _process.Dispose();
+            }
         }
     }
 
-    private void Stop()
+    private void StopProcess()
     {
         try
         {
@@ -164,11 +258,6 @@ public sealed class EmbeddedAzurite : IDisposable
         catch (InvalidOperationException)
         {
             // Already gone.
-        }
-        finally
-        {
-            HasExited = _process.HasExited;
-            _process.Dispose();
         }
     }
 

@@ -24,12 +24,16 @@ if (!StorageAccount.IsConfigured(builder.Configuration))
     builder.Configuration.AddInMemoryCollection([new(StorageAccount.SettingName, azurite.ConnectionString)]);
     AppDomain.CurrentDomain.ProcessExit += (_, _) => azurite.Dispose();
     builder.Services.AddSingleton(azurite);
-    builder.Services.AddHostedService(_ => new EmbeddedAzuriteLifetime(azurite));
+    builder.Services.AddHostedService(sp => new EmbeddedAzuriteLifetime(
+        azurite, sp.GetRequiredService<StorageHealth>(), sp.GetRequiredService<ILogger<EmbeddedAzuriteLifetime>>()));
 }
 
 var maxBody = builder.Configuration.GetValue(IngestOptions.Section + ":" + nameof(IngestOptions.MaxBodyBytes), IngestOptions.DefaultMaxBodyBytes);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = maxBody + 1);
 builder.Services.AddPipeline(builder.Configuration, new HostingInfo("standalone", azurite is not null));
+
+// ASP.NET Core's request lines carry the query string, and so a portal key sent as ?code=: never log them.
+builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
 builder.AddStandaloneTriggers();
 builder.Services.AddProblemDetails();
 if (builder.Configuration.GetValue("OpenApi:Live", false))

@@ -1,6 +1,5 @@
-using Microsoft.Azure.WebJobs.Host.Executors;
 using Pipeline.Settings;
-using Pipeline.Ingestion;
+using Pipeline.Storage;
 
 namespace Pipeline.Standalone;
 
@@ -10,12 +9,19 @@ public static class StandaloneHosting
     /// <summary>
     /// Adds the queue, blob and timer triggers (unless <c>Triggers:Enabled</c> is false), with names derived from
     /// <c>Storage:Prefix</c> and a host id of their own (locks, timer status and blob receipts are kept per host id).
+    /// They run in a job host that <see cref="TriggerHost"/> pauses during storage outages and restarts afterwards.
     /// </summary>
     public static void AddStandaloneTriggers(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
+        builder.Services.AddExceptionHandler<StorageExceptionHandler>();
         if (!configuration.GetValue("Triggers:Enabled", true))
         {
+            builder.Services.AddHostedService(sp =>
+            {
+                sp.GetRequiredService<StorageHealth>().Triggers = "disabled";
+                return new NoTriggers();
+            });
             return;
         }
 
@@ -27,19 +33,16 @@ public static class StandaloneHosting
             new("Assessment:Tick", configuration["Assessment:Tick"] ?? "0 5 * * * *"),
         ]);
         var hostId = configuration["Triggers:HostId"] ?? (prefix.Length > 0 ? prefix : "pipeline-standalone");
-        builder.Host.ConfigureWebJobs(webJobs =>
-        {
-            webJobs.AddAzureStorageCoreServices();
-            webJobs.AddAzureStorageQueues(queues => queues.MaxDequeueCount = QueueIngestion.MaxAttempts);
-            webJobs.AddAzureStorageBlobs();
-            webJobs.AddTimers();
-            webJobs.Services.AddSingleton<IHostIdProvider>(new FixedHostId(hostId));
-        });
+        builder.Services.AddSingleton(sp => new TriggerHost(
+            sp, sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<StorageHealth>(), sp.GetRequiredService<ILoggerFactory>(), hostId));
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<TriggerHost>());
         builder.Logging.AddFilter("Microsoft.Azure.WebJobs.Host.Storage", LogLevel.Error);
     }
 
-    private sealed class FixedHostId(string id) : IHostIdProvider
+    private sealed class NoTriggers : IHostedService
     {
-        public Task<string> GetHostIdAsync(CancellationToken cancellationToken) => Task.FromResult(id);
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

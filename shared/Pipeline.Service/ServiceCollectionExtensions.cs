@@ -38,6 +38,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new CompanyTimeZone(sp.GetRequiredService<IOptions<PipelineOptions>>().Value.TimeZone));
         services.AddSingleton(_ => StorageAccount.FromConfiguration(configuration));
+        services.AddSingleton<StorageHealth>();
+        services.AddSingleton<StorageProbe>();
+        services.AddHostedService(sp => sp.GetRequiredService<StorageProbe>());
         services.AddSingleton<RecordTables>();
         services.AddSingleton<RecordStore>();
         services.AddSingleton<StoredRecords>();

@@ -21,11 +21,17 @@ public static class AssessmentsEndpoints
 
     /// <summary>Runs the assessment now; answers with the result, or 202 when it takes longer than the sync timeout.</summary>
     public static async Task<Results<ContentHttpResult, Accepted<Accepted>, ProblemHttpResult>> RunAsync(
-        string period, AssessmentJobs jobs, IConfiguration configuration, CancellationToken cancellationToken = default)
+        string period, HttpContext context, AssessmentJobs jobs, IConfiguration configuration, StorageHealth health, CancellationToken cancellationToken = default)
     {
         if (!Period.TryParse(period, out var parsed))
         {
             return Problems.Of(StatusCodes.Status400BadRequest, $"'{period}' is not a period: use yyyy-MM for a month or yyyy for a year.");
+        }
+
+        if (!health.IsReachable)
+        {
+            return Problems.Unavailable(context, health,
+                $"Storage has been unreachable since {health.Since:O} ({health.Error}); no run was started. Try again after {Problems.RetryAfterSeconds} s.");
         }
 
         var timeout = TimeSpan.FromSeconds(configuration.GetValue("Assessment:SyncTimeoutSeconds", 200.0));
@@ -43,20 +49,34 @@ public static class AssessmentsEndpoints
         }
         catch (Exception ex) when (StorageFailure.Is(ex))
         {
-            return Problems.Of(StatusCodes.Status503ServiceUnavailable,
-                $"Storage failed during the assessment ({StorageFailure.Describe(ex)}); nothing new was published. Try again.");
+            return Problems.Unavailable(context, health,
+                $"Storage failed during the assessment ({StorageFailure.Describe(ex)}); nothing new was published. Try again after {Problems.RetryAfterSeconds} s.", ex);
         }
     }
 
     /// <summary>The latest published result of the period (404 if never run), or one run's with <c>?runId=</c>.</summary>
     public static async Task<Results<ContentHttpResult, Accepted<Accepted>, ProblemHttpResult>> GetAsync(
-        string period, string? runId, AssessmentStore store, AssessmentJobs jobs, CancellationToken cancellationToken = default)
+        string period, string? runId, HttpContext context, AssessmentStore store, AssessmentJobs jobs, StorageHealth health, CancellationToken cancellationToken = default)
     {
         if (!Period.TryParse(period, out var parsed))
         {
             return Problems.Of(StatusCodes.Status400BadRequest, $"'{period}' is not a period: use yyyy-MM for a month or yyyy for a year.");
         }
 
+        try
+        {
+            return await ReadAsync(parsed, runId, store, jobs, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (StorageFailure.Is(ex))
+        {
+            return Problems.Unavailable(context, health,
+                $"Storage failed reading the assessment ({StorageFailure.Describe(ex)}). Try again after {Problems.RetryAfterSeconds} s.", ex);
+        }
+    }
+
+    private static async Task<Results<ContentHttpResult, Accepted<Accepted>, ProblemHttpResult>> ReadAsync(
+        Period parsed, string? runId, AssessmentStore store, AssessmentJobs jobs, CancellationToken cancellationToken)
+    {
         if (string.IsNullOrEmpty(runId))
         {
             return await store.LatestJsonAsync(parsed, cancellationToken).ConfigureAwait(false) is { } latest

@@ -24,7 +24,7 @@ public static class RecordsEndpoints
 
     /// <summary><c>GET /api/records/{kind}/{id}</c>: one stored record as it is stored; 404 if absent.</summary>
     public static async Task<Results<Ok<System.Text.Json.Nodes.JsonObject>, ProblemHttpResult>> GetAsync(
-        string kind, string id, StoredRecords records, CancellationToken cancellationToken = default)
+        string kind, string id, HttpRequest request, StoredRecords records, StorageHealth health, CancellationToken cancellationToken = default)
     {
         if (KpiCatalog.FindKind(kind) is not { } recordKind)
         {
@@ -39,7 +39,7 @@ public static class RecordsEndpoints
         }
         catch (Exception ex) when (StorageFailure.Is(ex))
         {
-            return Unavailable(ex);
+            return Problems.Unavailable(request.HttpContext, health, $"Storage failed ({StorageFailure.Describe(ex)}); try again shortly.", ex);
         }
     }
 
@@ -48,7 +48,7 @@ public static class RecordsEndpoints
     /// without a period), at most 1,000 a page, with a link to the next page.
     /// </summary>
     public static async Task<Results<Ok<RecordPage>, ProblemHttpResult>> ListAsync(
-        string kind, HttpRequest request, StoredRecords records, CancellationToken cancellationToken = default)
+        string kind, HttpRequest request, StoredRecords records, StorageHealth health, CancellationToken cancellationToken = default)
     {
         if (KpiCatalog.FindKind(kind) is not { } recordKind)
         {
@@ -103,13 +103,13 @@ public static class RecordsEndpoints
         }
         catch (Exception ex) when (StorageFailure.Is(ex))
         {
-            return Unavailable(ex);
+            return Problems.Unavailable(request.HttpContext, health, $"Storage failed ({StorageFailure.Describe(ex)}); try again shortly.", ex);
         }
     }
 
     /// <summary><c>DELETE /api/records/{kind}/{id}</c>: removes a record sent by mistake; 204, or 404 if absent.</summary>
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
-        string kind, string id, StoredRecords records, CancellationToken cancellationToken = default)
+        string kind, string id, HttpRequest request, StoredRecords records, StorageHealth health, CancellationToken cancellationToken = default)
     {
         if (KpiCatalog.FindKind(kind) is not { } recordKind)
         {
@@ -124,15 +124,13 @@ public static class RecordsEndpoints
         }
         catch (Exception ex) when (StorageFailure.Is(ex))
         {
-            return Unavailable(ex);
+            return Problems.Unavailable(request.HttpContext, health, $"Storage failed ({StorageFailure.Describe(ex)}); try again shortly.", ex);
         }
     }
 
     private static ProblemHttpResult UnknownKind(string kind) =>
         Problems.Of(StatusCodes.Status404NotFound, $"Unknown record kind '{kind}'. Kinds: {string.Join(", ", KpiCatalog.Kinds.Select(k => k.Name))}.");
 
-    private static ProblemHttpResult Unavailable(Exception ex) =>
-        Problems.Of(StatusCodes.Status503ServiceUnavailable, $"Storage failed ({StorageFailure.Describe(ex)}); try again shortly.");
 
     /// <summary>Reads, validates and stores the records in the body.</summary>
     public static async Task<Results<Ok<IngestionResult>, UnprocessableEntity<IngestionResult>, ProblemHttpResult>> IngestAsync(
@@ -140,6 +138,7 @@ public static class RecordsEndpoints
         HttpRequest request,
         IngestionService ingestion,
         IOptions<IngestOptions> options,
+        StorageHealth health,
         CancellationToken cancellationToken = default)
     {
         if (KpiCatalog.FindKind(kind) is not { } recordKind)
@@ -172,7 +171,7 @@ public static class RecordsEndpoints
         IReadOnlyList<RawRecord> records;
         try
         {
-            records = IngestionBody.Read(body, request.ContentType);
+            records = IngestionBody.Read(body, request.ContentType, options.Value.MaxRecords);
         }
         catch (IngestionBody.UnsupportedMediaTypeException ex)
         {
@@ -180,11 +179,17 @@ public static class RecordsEndpoints
         }
         catch (BodyFormatException ex)
         {
-            return Problems.Of(StatusCodes.Status400BadRequest, ex.Message);
+            return Problems.Of(ex.TooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest, ex.Message);
         }
 
         var atomic = request.Query.TryGetValue("atomic", out var atomicText) &&
                      (string.Equals(atomicText, "true", StringComparison.OrdinalIgnoreCase) || atomicText == "1");
+        // Reading and validating need no storage: a bad body is answered 400 even during an outage.
+        if (!health.IsReachable)
+        {
+            return Problems.Unavailable(request.HttpContext, health, Problems.StorageDown(health));
+        }
+
         try
         {
             var result = await ingestion.IngestAsync(recordKind, records, atomic, cancellationToken).ConfigureAwait(false);
@@ -192,9 +197,9 @@ public static class RecordsEndpoints
         }
         catch (Exception ex) when (StorageFailure.Is(ex))
         {
-            return Problems.Of(StatusCodes.Status503ServiceUnavailable,
+            return Problems.Unavailable(request.HttpContext, health,
                 $"Storage failed ({StorageFailure.Describe(ex)}); some records of this post may be stored. " +
-                "Resending the same body is safe: records are upserted by id.");
+                $"Resending the same body is safe (records are upserted by id): retry after {Problems.RetryAfterSeconds} s.", ex);
         }
     }
 

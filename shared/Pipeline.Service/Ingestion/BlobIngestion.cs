@@ -90,9 +90,9 @@ public sealed partial class BlobIngestion(IngestionService ingestion, StorageAcc
             {
                 csv.WriteField(error.Line);
                 csv.WriteField(error.Index);
-                csv.WriteField(error.Id);
-                csv.WriteField(error.Field);
-                csv.WriteField(error.Message);
+                csv.WriteField(Reports.AssessmentCsv.SafeCell(error.Id));
+                csv.WriteField(Reports.AssessmentCsv.SafeCell(error.Field));
+                csv.WriteField(Reports.AssessmentCsv.SafeCell(error.Message));
                 csv.NextRecord();
             }
         }

@@ -17,7 +17,7 @@ public static class IngestionBody
     /// <summary>Reads <paramref name="body"/> declared as <paramref name="contentType"/>.</summary>
     /// <exception cref="UnsupportedMediaTypeException">The content type or charset is not supported.</exception>
     /// <exception cref="BodyFormatException">The body cannot be read as that type.</exception>
-    public static IReadOnlyList<RawRecord> Read(ReadOnlyMemory<byte> body, string? contentType)
+    public static IReadOnlyList<RawRecord> Read(ReadOnlyMemory<byte> body, string? contentType, int maxRecords = RecordBodyReader.DefaultMaxRecords)
     {
         if (string.IsNullOrWhiteSpace(contentType) || !MediaTypeHeaderValue.TryParse(contentType, out var mediaType))
         {
@@ -37,17 +37,17 @@ public static class IngestionBody
             case "application/json" or "text/json":
             case not null when type.StartsWith("application/", StringComparison.Ordinal) && type.EndsWith("+json", StringComparison.Ordinal):
                 RequireUtf8(charset, "JSON");
-                return RecordBodyReader.ReadJson(body);
+                return RecordBodyReader.ReadJson(body, maxRecords);
             case "application/x-ndjson" or "application/ndjson" or "application/jsonl" or "application/x-jsonlines":
                 RequireUtf8(charset, "NDJSON");
-                return RecordBodyReader.ReadNdjson(Decode(body, Utf8Strict, "UTF-8"));
+                return RecordBodyReader.ReadNdjson(Decode(body, Utf8Strict, "UTF-8"), maxRecords);
             case "text/csv" or "application/csv":
                 return RecordBodyReader.ReadCsv(charset switch
                 {
                     null or "utf-8" or "utf8" => Decode(body, Utf8Strict, "UTF-8"),
                     "gb18030" or "gbk" or "gb2312" => Decode(body, Gb18030, "GB18030"),
                     _ => throw new UnsupportedMediaTypeException($"charset '{charset}' is not supported for CSV: use utf-8 or gb18030"),
-                });
+                }, maxRecords);
             default:
                 throw new UnsupportedMediaTypeException(
                     $"Content-Type '{type}' is not supported: send application/json, application/x-ndjson or text/csv");

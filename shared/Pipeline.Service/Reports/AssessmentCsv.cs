@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using CsvHelper;
@@ -7,9 +8,25 @@ using Pipeline.Kpis.Families;
 
 namespace Pipeline.Reports;
 
-/// <summary><c>assessment.csv</c>: one row per scope × KPI, numbers unrounded and culture-invariant, UTF-8 with a BOM (so Excel reads the Chinese names).</summary>
+/// <summary>
+/// <c>assessment.csv</c>: one row per scope × KPI, numbers unrounded and culture-invariant, UTF-8 with a BOM (so Excel
+/// reads the Chinese names). Text cells are neutralised against formula injection (<see cref="SafeCell"/>).
+/// </summary>
 public static class AssessmentCsv
 {
+    private static readonly SearchValues<char> FormulaStarts = SearchValues.Create("=+-@\t\r");
+
+    /// <summary>
+    /// A text cell that a spreadsheet would run as a formula (OWASP "CSV injection": it begins with <c>=</c>, <c>+</c>,
+    /// <c>-</c>, <c>@</c>, tab or carriage return) gets a leading <c>'</c>, which spreadsheets show as text. A cell that
+    /// reads as a number (<c>-12.5</c>, <c>+3</c>, <c>1e5</c>, culture-invariant) stays as it is: numbers stay numbers.
+    /// </summary>
+    public static string? SafeCell(string? text) =>
+        string.IsNullOrEmpty(text) || !FormulaStarts.Contains(text[0]) ||
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
+            ? text
+            : "'" + text;
+
     private static readonly string[] Columns =
     [
         "period", "scope", "id", "name", "kpi", "value", "numerator", "denominator", "n", "ciLow", "ciHigh", "p90",
@@ -35,11 +52,11 @@ public static class AssessmentCsv
                 {
                     foreach (var (name, part) in Rows(kpi, value))
                     {
-                        csv.WriteField(result.Period);
-                        csv.WriteField(scope.Scope);
-                        csv.WriteField(scope.Id);
-                        csv.WriteField(scope.Name);
-                        csv.WriteField(name);
+                        csv.WriteField(SafeCell(result.Period));
+                        csv.WriteField(SafeCell(scope.Scope));
+                        csv.WriteField(SafeCell(scope.Id));
+                        csv.WriteField(SafeCell(scope.Name));
+                        csv.WriteField(SafeCell(name));
                         foreach (var field in Fields(part))
                         {
                             csv.WriteField(field);

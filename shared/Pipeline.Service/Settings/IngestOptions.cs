@@ -11,4 +11,7 @@ public sealed class IngestOptions
 
     /// <summary>The largest ingestion body accepted, in bytes; a larger one answers 413.</summary>
     public long MaxBodyBytes { get; set; } = DefaultMaxBodyBytes;
+
+    /// <summary>The most records one body may hold; more answers 413 (a million tiny records fit in 32 MiB).</summary>
+    public int MaxRecords { get; set; } = Records.RecordBodyReader.DefaultMaxRecords;
 }

@@ -18,7 +18,7 @@ namespace Pipeline.Storage;
 /// <para><paramref name="rangeScanSlack"/>: how many index entries beyond four per id a range read may scan
 /// before it falls back to reading ids one by one (see <c>ReadIndexAsync</c>).</para>
 /// </remarks>
-public sealed class RecordStore(RecordTables tables, int rangeScanSlack = 1000)
+public sealed partial class RecordStore(RecordTables tables, int rangeScanSlack = 1000)
 {
     /// <summary>Largest entity group transaction Table Storage accepts.</summary>
     public const int MaxBatch = 100;
@@ -69,37 +69,34 @@ public sealed class RecordStore(RecordTables tables, int rangeScanSlack = 1000)
             }
         }
 
-        await WriteAsync(table, toWrite.Select(r => EntityMapping.ToEntity(kind, r)), TableTransactionActionType.UpsertReplace, cancellationToken).ConfigureAwait(false);
+        // Records with an updatedAt are written only over an older row, checked by the row's ETag, so that two senders
+        // updating the same ids at once cannot leave the older version (see RecordStore.Newest.cs).
+        await WriteAsync(table, toWrite.Where(r => r.UpdatedAt is null).Select(r => EntityMapping.ToEntity(kind, r)),
+            TableTransactionActionType.UpsertReplace, cancellationToken).ConfigureAwait(false);
+        var (newest, staleRows) = await WriteNewestAsync(table, kind, [.. toWrite.Where(r => r.UpdatedAt is not null)], cancellationToken).ConfigureAwait(false);
+        stale.AddRange(staleRows);
+        toWrite = [.. toWrite.Where(r => r.UpdatedAt is null), .. newest];
 
         // Table Storage answers a delete of a missing row with 404, which the client treats as done:
-        // a retry may find the old row already gone.
+        // a retry may find the old row already gone. A row a concurrent sender wrote there since, newer than ours, stays.
         var moved = toWrite
             .Where(r => stored.TryGetValue(r.Id, out var entry) && entry.Partition != StorageKeys.PartitionOf(r.Period, r.Id))
-            .Select(r => (stored[r.Id].Partition, RowKey: StorageKeys.EscapeKey(r.Id)))
+            .Select(r => (stored[r.Id].Partition, RowKey: StorageKeys.EscapeKey(r.Id), r.UpdatedAt))
             .ToList();
         await Parallel.ForEachAsync(moved, Options(cancellationToken), async (old, token) =>
-            await table.DeleteEntityAsync(old.Partition, old.RowKey, ETag.All, token).ConfigureAwait(false)).ConfigureAwait(false);
+            await DeleteUnlessNewerAsync(table, old.Partition, old.RowKey, old.UpdatedAt, token).ConfigureAwait(false)).ConfigureAwait(false);
 
-        // An index entry that would not change (same partition, same updatedAt) is not rewritten.
-        var indexEntities = toWrite.Where(r => !stored.TryGetValue(r.Id, out var entry) ||
-                                               entry.Partition != StorageKeys.PartitionOf(r.Period, r.Id) ||
-                                               entry.UpdatedAt != r.UpdatedAt).Select(r =>
-        {
-            var entity = new TableEntity(StorageKeys.IndexPartitionOf(kind.Name, r.Id), StorageKeys.EscapeKey(r.Id))
-            {
-                ["Partition"] = StorageKeys.PartitionOf(r.Period, r.Id),
-            };
-            if (r.UpdatedAt is { } at)
-            {
-                entity["UpdatedAt"] = at.ToUniversalTime();
-            }
-
-            return entity;
-        });
-        await WriteAsync(index, indexEntities, TableTransactionActionType.UpsertReplace, cancellationToken).ConfigureAwait(false);
+        // An index entry that would not change (same partition, same updatedAt) is not rewritten, unless the record has
+        // an updatedAt: then the conditional rewrite proves no concurrent sender moved it meanwhile (else this row would be
+        // left behind). Entries are written conditionally on what was read (RecordStore.Newest.cs).
+        var superseded = await WriteIndexAsync(table, index, kind, toWrite.Where(r => r.UpdatedAt is not null || !stored.TryGetValue(r.Id, out var entry) ||
+                                                                                  entry.Partition != StorageKeys.PartitionOf(r.Period, r.Id) ||
+                                                                                  entry.UpdatedAt != r.UpdatedAt).ToList(),
+            stored, cancellationToken).ConfigureAwait(false);
+        stale.AddRange(superseded);
 
         stale.Sort();
-        return new Outcome(toWrite.Count, stale);
+        return new Outcome(toWrite.Count - superseded.Count, stale);
     }
 
     /// <summary>Whether records of <paramref name="kind"/> can change period and so need the id index.</summary>
@@ -135,10 +132,20 @@ public sealed class RecordStore(RecordTables tables, int rangeScanSlack = 1000)
     private async Task<Dictionary<string, IndexEntry>> ReadIndexAsync(
         TableClient index, RecordKind kind, IEnumerable<string> ids, CancellationToken cancellationToken)
     {
-        var found = new System.Collections.Concurrent.ConcurrentDictionary<string, IndexEntry>(StringComparer.Ordinal);
-        var partitions = ids
-            .GroupBy(id => StorageKeys.IndexPartitionOf(kind.Name, id), StringComparer.Ordinal)
-            .Select(group => (Partition: group.Key, Keys: group.ToDictionary(StorageKeys.EscapeKey, id => id, StringComparer.Ordinal)))
+        var entities = await ReadAsync(index, ids.Select(id => (StorageKeys.IndexPartitionOf(kind.Name, id), id)), ["Partition", "UpdatedAt"], cancellationToken)
+            .ConfigureAwait(false);
+        return entities.ToDictionary(pair => pair.Key, pair => ToIndexEntry(pair.Value), StringComparer.Ordinal);
+    }
+
+    /// <summary>Reads the entities of the given (partition, id) pairs that exist, with <paramref name="select"/> and their ETags, by id.</summary>
+    private async Task<Dictionary<string, TableEntity>> ReadAsync(
+        TableClient table, IEnumerable<(string Partition, string Id)> keys, string[] select, CancellationToken cancellationToken)
+    {
+        var found = new System.Collections.Concurrent.ConcurrentDictionary<string, TableEntity>(StringComparer.Ordinal);
+        var partitions = keys
+            .GroupBy(key => key.Partition, StringComparer.Ordinal)
+            .Select(group => (Partition: group.Key, Keys: group.DistinctBy(k => k.Id, StringComparer.Ordinal)
+                .ToDictionary(k => StorageKeys.EscapeKey(k.Id), k => k.Id, StringComparer.Ordinal)))
             .ToList();
 
         await Parallel.ForEachAsync(partitions, Options(cancellationToken), async (partition, token) =>
@@ -146,28 +153,28 @@ public sealed class RecordStore(RecordTables tables, int rangeScanSlack = 1000)
             var pending = partition.Keys;
             if (pending.Count >= RangeQueryMinimum)
             {
-                pending = await ScanRangeAsync(index, partition.Partition, partition.Keys, found, token).ConfigureAwait(false);
+                pending = await ScanRangeAsync(table, partition.Partition, partition.Keys, select, found, token).ConfigureAwait(false);
             }
 
             await Parallel.ForEachAsync(pending, Options(token, 4), async (key, innerToken) =>
             {
-                var response = await index.GetEntityIfExistsAsync<TableEntity>(
-                    partition.Partition, key.Key, ["Partition", "UpdatedAt"], innerToken).ConfigureAwait(false);
+                var response = await table.GetEntityIfExistsAsync<TableEntity>(partition.Partition, key.Key, select, innerToken).ConfigureAwait(false);
                 if (response.HasValue && response.Value is { } entity)
                 {
-                    found[key.Value] = ToIndexEntry(entity);
+                    found[key.Value] = entity;
                 }
             }).ConfigureAwait(false);
         }).ConfigureAwait(false);
-        return new Dictionary<string, IndexEntry>(found, StringComparer.Ordinal);
+        return new Dictionary<string, TableEntity>(found, StringComparer.Ordinal);
     }
 
     // Returns the keys the scan did not reach (empty when it covered the whole range).
     private async Task<Dictionary<string, string>> ScanRangeAsync(
-        TableClient index,
+        TableClient table,
         string partition,
         Dictionary<string, string> keys,
-        System.Collections.Concurrent.ConcurrentDictionary<string, IndexEntry> found,
+        string[] select,
+        System.Collections.Concurrent.ConcurrentDictionary<string, TableEntity> found,
         CancellationToken cancellationToken)
     {
         var ordered = keys.Keys.Order(StringComparer.Ordinal).ToList();
@@ -175,12 +182,12 @@ public sealed class RecordStore(RecordTables tables, int rangeScanSlack = 1000)
         var budget = (RangeScanBudgetPerId * keys.Count) + rangeScanSlack;
         var scanned = 0;
         string? last = null;
-        await foreach (var entity in index.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["RowKey", "Partition", "UpdatedAt"], cancellationToken)
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["RowKey", .. select], cancellationToken)
                            .ConfigureAwait(false))
         {
             if (keys.TryGetValue(entity.RowKey, out var id))
             {
-                found[id] = ToIndexEntry(entity);
+                found[id] = entity;
             }
 
             last = entity.RowKey;
@@ -193,7 +200,7 @@ public sealed class RecordStore(RecordTables tables, int rangeScanSlack = 1000)
         return [];
     }
 
-    private static IndexEntry ToIndexEntry(TableEntity entity) => new(entity.GetString("Partition"), entity.GetDateTimeOffset("UpdatedAt"));
+    private static IndexEntry ToIndexEntry(TableEntity entity) => new(entity.GetString("Partition"), entity.GetDateTimeOffset("UpdatedAt"), entity.ETag);
 
     private static bool IsOlder(ValidRecord record, ValidRecord than) =>
         record.UpdatedAt is { } sent && than.UpdatedAt is { } kept && sent < kept;
@@ -201,5 +208,5 @@ public sealed class RecordStore(RecordTables tables, int rangeScanSlack = 1000)
     private static ParallelOptions Options(CancellationToken cancellationToken, int parallelism = Parallelism) =>
         new() { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken };
 
-    private sealed record IndexEntry(string Partition, DateTimeOffset? UpdatedAt);
+    private sealed record IndexEntry(string Partition, DateTimeOffset? UpdatedAt, ETag ETag);
 }

@@ -18,8 +18,9 @@ public sealed class StorageAccount
     /// <summary>The setting's name.</summary>
     public const string SettingName = "AzureWebJobsStorage";
 
-    private StorageAccount(TableServiceClient tables, BlobServiceClient blobs, QueueServiceClient queues, string? connectionString)
+    private StorageAccount(TableServiceClient tables, BlobServiceClient blobs, QueueServiceClient queues, string? connectionString, TableServiceClient probe)
     {
+        Probe = probe;
         Tables = tables;
         Blobs = blobs;
         Queues = queues;
@@ -28,6 +29,9 @@ public sealed class StorageAccount
 
     /// <summary>The table service.</summary>
     public TableServiceClient Tables { get; }
+
+    /// <summary>The table service without retries and with a short network timeout: for health probes only.</summary>
+    public TableServiceClient Probe { get; }
 
     /// <summary>The blob service.</summary>
     public BlobServiceClient Blobs { get; }
@@ -53,7 +57,8 @@ public sealed class StorageAccount
                 new TableServiceClient(connectionString),
                 new BlobServiceClient(connectionString),
                 new QueueServiceClient(connectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }),
-                connectionString);
+                connectionString,
+                new TableServiceClient(connectionString, ProbeOptions()));
         }
 
         var section = configuration.GetSection(SettingName);
@@ -71,7 +76,16 @@ public sealed class StorageAccount
             new BlobServiceClient(ServiceUri("blobServiceUri", "blob"), credential),
             new QueueServiceClient(ServiceUri("queueServiceUri", "queue"), credential,
                 new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }),
-            connectionString: null);
+            connectionString: null,
+            new TableServiceClient(ServiceUri("tableServiceUri", "table"), credential, ProbeOptions()));
+    }
+
+    private static TableClientOptions ProbeOptions()
+    {
+        var options = new TableClientOptions();
+        options.Retry.MaxRetries = 0;
+        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(5);
+        return options;
     }
 
     private static TokenCredential CreateCredential(IConfigurationSection section)

@@ -16,6 +16,19 @@ public static class StorageFailure
         _ => false,
     };
 
+    /// <summary>
+    /// Whether <paramref name="exception"/> says storage could not be reached at all (no HTTP answer: connection refused,
+    /// reset, DNS, timeout), as opposed to a service that answered with an error.
+    /// </summary>
+    public static bool IsUnreachable(Exception exception) => exception switch
+    {
+        RequestFailedException { Status: 0 } => true,
+        RequestFailedException => false,
+        AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(IsUnreachable),
+        HttpRequestException or System.Net.Sockets.SocketException or TimeoutException or IOException => true,
+        _ => exception.InnerException is { } inner && IsUnreachable(inner),
+    };
+
     /// <summary>A short description for logs and problem details.</summary>
     public static string Describe(Exception exception) => exception switch
     {

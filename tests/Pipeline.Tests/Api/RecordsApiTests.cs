@@ -148,7 +148,7 @@ public sealed class RecordsApiTests(AzuriteFixture azurite) : IDisposable
             Json(new[] { new { id = "VI-1", date = "2026-11-10", employeeId = "E1", customerId = "K1", type = "returnVisit", opinions = 2 } }), Token)).Dispose();
         var services = _app.Services;
         var functions = new RecordsFunctions(services.GetRequiredService<IngestionService>(), services.GetRequiredService<IOptions<IngestOptions>>(),
-            services.GetRequiredService<StoredRecords>());
+            services.GetRequiredService<StorageHealth>(), services.GetRequiredService<StoredRecords>());
 
         var (status, body) = await ExecuteAsync(services, c => functions.GetAsync(c.Request, "visits", "VI-1", Token));
         Assert.Equal((StatusCodes.Status200OK, "returnVisit"), (status, body.GetProperty("type").GetString()));

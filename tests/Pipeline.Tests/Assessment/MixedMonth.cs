@@ -196,6 +196,15 @@ public static class MixedMonth
                 complaint["updatedAt"] = Write(received.AddDays(3));
             }
 
+            if (more.NextDouble() < 0.2)
+            {
+                complaint["substantiated"] = true;
+                if (more.NextDouble() < 0.8)
+                {
+                    complaint["responsibleId"] = employees[more.Next(employees.Count)];
+                }
+            }
+
             Kind("complaints").Add(complaint);
         }
 

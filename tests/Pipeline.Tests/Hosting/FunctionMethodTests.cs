@@ -19,7 +19,8 @@ public sealed class FunctionMethodTests(AzuriteFixture azurite)
     {
         using var app = new PipelineFactory(azurite);
         var services = app.Services;
-        var function = new RecordsFunctions(services.GetRequiredService<IngestionService>(), services.GetRequiredService<IOptions<IngestOptions>>(), services.GetRequiredService<Pipeline.Storage.StoredRecords>());
+        var function = new RecordsFunctions(services.GetRequiredService<IngestionService>(), services.GetRequiredService<IOptions<IngestOptions>>(),
+            services.GetRequiredService<Pipeline.Storage.StorageHealth>(), services.GetRequiredService<Pipeline.Storage.StoredRecords>());
         var context = new DefaultHttpContext { RequestServices = services };
         context.Request.Method = "POST";
         context.Request.ContentType = "application/json";
