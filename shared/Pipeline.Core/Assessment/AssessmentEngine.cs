@@ -259,11 +259,12 @@ public sealed class AssessmentEngine
                 ScopeKind.Employee => employee?.Department,
                 _ => null,
             };
-            double? score = scorecardDepartment is not null && settings.Scorecard.Departments.TryGetValue(scorecardDepartment, out var entries)
-                ? Scorecard.Score(entries, kpis)
+            var lines = scorecardDepartment is not null && settings.Scorecard.Departments.TryGetValue(scorecardDepartment, out var entries)
+                ? Scorecard.Explain(entries, kpis)
                 : null;
+            var score = lines is null ? null : Scorecard.Score(lines);
             return new ScopeFigures(key, employee?.Name ?? (key.Kind == ScopeKind.Company ? "Company" : key.Id),
-                employee?.Department, employee?.Region, kpis, score, Scorecard.Grade(score, settings.Scorecard), states);
+                employee?.Department, employee?.Region, kpis, score, Scorecard.Grade(score, settings.Scorecard), states) { Scorecard = lines };
         }).ToList();
 
         var departmentRanks = Scorecard.Rank(figures.Where(f => f.Key.Kind == ScopeKind.Department).Select(f => (f.Key.Id, f.Score)));
@@ -302,6 +303,8 @@ public sealed class AssessmentEngine
             Score = f.Score,
             Grade = f.Grade,
             Rank = f.Rank,
+            Scorecard = f.Scorecard,
+            BonusCoefficient = f.Grade is { } grade && Context.Settings.BonusCoefficients.TryGetValue(grade, out var coefficient) ? coefficient : null,
         }).ToList();
 
         return new AssessmentResult
@@ -321,7 +324,25 @@ public sealed class AssessmentEngine
                 StringComparer.Ordinal),
             Scopes = scopes,
             Alerts = Alerts.Find(figures, Context),
+            Awards = Awards(figures),
         };
+    }
+
+    // The rank-1 department and each department's rank-1 employee, when their grade is A: the department first, then
+    // the employees by department id.
+    private static List<AwardEntry> Awards(IReadOnlyList<ScopeFigures> figures)
+    {
+        var awards = new List<AwardEntry>();
+        if (figures.FirstOrDefault(f => f.Key.Kind == ScopeKind.Department && f.Rank == 1 && f.Grade == "A") is { } department)
+        {
+            awards.Add(new AwardEntry("bestDepartment", null, department.Key.Id, department.Score!.Value));
+        }
+
+        awards.AddRange(figures
+            .Where(f => f.Key.Kind == ScopeKind.Employee && f.Rank == 1 && f.Grade == "A" && f.Department is not null)
+            .OrderBy(f => f.Department, StringComparer.Ordinal)
+            .Select(f => new AwardEntry("bestEmployee", f.Department, f.Key.Id, f.Score!.Value)));
+        return awards;
     }
 
     /// <summary>Counts one record of <paramref name="kind"/> (master data is counted by the caller).</summary>
@@ -379,6 +400,9 @@ public sealed record ScopeFigures(
 {
     /// <summary>Rank among departments, or among the employees of a department.</summary>
     public int? Rank { get; init; }
+
+    /// <summary>How the score was made; null without a scorecard.</summary>
+    public IReadOnlyList<ScorecardLine>? Scorecard { get; init; }
 
     /// <summary>The state of the family computing <paramref name="kpi"/>.</summary>
     public IFamilyState StateOf(string kpi) => States[KpiCatalog.FamilyIndexOf(kpi)];

@@ -36,6 +36,9 @@ public sealed record AssessmentResult
     /// <summary>KPIs past their alert thresholds, with the records behind them.</summary>
     public required IReadOnlyList<Alert> Alerts { get; init; }
 
+    /// <summary>The best department and each department's best employee, when graded A.</summary>
+    public IReadOnlyList<AwardEntry> Awards { get; init; } = [];
+
     /// <summary>Paths of the published reports (inside the <c>reports</c> container).</summary>
     public IReadOnlyList<string> Reports { get; init; } = [];
 }
@@ -71,6 +74,12 @@ public sealed record ScopeResult
 
     /// <summary>1-based rank among departments, or among the employees of a department; null when unscored.</summary>
     public int? Rank { get; init; }
+
+    /// <summary>How the score was made, one line per configured KPI; null for a scope without a scorecard.</summary>
+    public IReadOnlyList<ScorecardLine>? Scorecard { get; init; }
+
+    /// <summary>The bonus coefficient of the grade (<c>Bonus:Coefficients:{grade}</c>); null without a grade.</summary>
+    public double? BonusCoefficient { get; init; }
 }
 
 /// <summary>A KPI past its threshold for a scope, with the records a manager acts on.</summary>

@@ -23,19 +23,36 @@ public static class Scorecard
     /// The weighted score of <paramref name="kpis"/> on <paramref name="entries"/>: KPIs without a value drop
     /// out and the remaining weights are renormalised; null when none is left.
     /// </summary>
-    public static double? Score(IReadOnlyList<ScorecardEntry> entries, IReadOnlyDictionary<string, KpiValue> kpis)
-    {
-        double weighted = 0, weights = 0;
-        foreach (var entry in entries)
-        {
-            if (kpis.TryGetValue(entry.Kpi, out var kpi) && kpi.Number is { } value && double.IsFinite(value))
-            {
-                weighted += entry.Weight * Points(entry, value);
-                weights += entry.Weight;
-            }
-        }
+    public static double? Score(IReadOnlyList<ScorecardEntry> entries, IReadOnlyDictionary<string, KpiValue> kpis) =>
+        Score(Explain(entries, kpis));
 
-        return weights > 0 ? weighted / weights : null;
+    /// <summary>
+    /// How the score is made (CONTRACT §3): one line per configured KPI in configuration order, with its value, points
+    /// and applied weight = weight ÷ Σ weights of the lines with a value (0, and no points, where the value is null).
+    /// </summary>
+    public static IReadOnlyList<ScorecardLine> Explain(IReadOnlyList<ScorecardEntry> entries, IReadOnlyDictionary<string, KpiValue> kpis)
+    {
+        double? ValueOf(ScorecardEntry entry) =>
+            kpis.TryGetValue(entry.Kpi, out var kpi) && kpi.Number is { } value && double.IsFinite(value) ? value : null;
+
+        var weights = entries.Where(e => ValueOf(e) is not null).Sum(e => e.Weight);
+        return entries.Select(entry =>
+        {
+            var value = ValueOf(entry);
+            return new ScorecardLine(entry.Kpi, entry.Weight, entry.Goal, entry.LowerIsBetter ? "lower" : "higher", value,
+                value is { } v ? Points(entry, v) : null, value is null || weights <= 0 ? 0 : entry.Weight / weights);
+        }).ToList();
+    }
+
+    /// <summary>
+    /// The score of an explained scorecard, Σ points × applied weight, computed as Σ(weight · points) ÷ Σ weights with one
+    /// division at the end: the same number, without the rounding of each applied weight (so 100 points on every line is
+    /// exactly 100, and a score exactly on a grade threshold stays on it). Null when no line has a value.
+    /// </summary>
+    public static double? Score(IReadOnlyList<ScorecardLine> lines)
+    {
+        var scored = lines.Where(l => l.Points is not null).ToList();
+        return scored.Count == 0 ? null : scored.Sum(l => l.Weight * l.Points!.Value) / scored.Sum(l => l.Weight);
     }
 
     /// <summary>The grade of a score.</summary>
@@ -54,3 +71,24 @@ public static class Scorecard
             .Select((s, index) => (s.Id, Rank: index + 1))
             .ToDictionary(s => s.Id, s => s.Rank, StringComparer.Ordinal);
 }
+
+/// <summary>One line of a scope's scorecard: how one KPI added to the score.</summary>
+/// <param name="Kpi">The KPI.</param>
+/// <param name="Weight">Its configured weight.</param>
+/// <param name="Goal">The value that earns full points.</param>
+/// <param name="Direction"><c>higher</c> or <c>lower</c> is better.</param>
+/// <param name="Value">The scope's value; null when it has none (the line then drops out).</param>
+/// <param name="Points">Points 0–100; null with the value.</param>
+/// <param name="AppliedWeight">Weight ÷ Σ weights of the lines with a value; 0 where the value is null.</param>
+public sealed record ScorecardLine(string Kpi, double Weight, double Goal, string Direction, double? Value, double? Points, double AppliedWeight);
+
+/// <summary>A named best performer of the period (CONTRACT §3, awards).</summary>
+/// <param name="Award"><c>bestEmployee</c> or <c>bestDepartment</c>.</param>
+/// <param name="Department">For <c>bestEmployee</c>: the department the employee is first in.</param>
+/// <param name="Id">The employee's or the department's id.</param>
+/// <param name="Score">The score that earned it.</param>
+public sealed record AwardEntry(
+    string Award,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Department,
+    string Id,
+    double Score);

@@ -35,6 +35,12 @@ public sealed record AssessmentSettings
         .Where(k => k.DefaultAlert is not null)
         .ToDictionary(k => k.Name, k => k.DefaultAlert!.Value, StringComparer.Ordinal);
 
+    /// <summary>Bonus coefficient by grade (<c>Bonus:Coefficients:{grade}</c>).</summary>
+    public IReadOnlyDictionary<string, double> BonusCoefficients { get; init; } = new Dictionary<string, double>(StringComparer.Ordinal)
+    {
+        ["A"] = 1.2, ["B"] = 1.0, ["C"] = 0.8, ["D"] = 0.5,
+    };
+
     /// <summary>The fine for each substantiated service complaint, company currency (<c>Penalties:ServiceComplaintFine</c>; the company's rule allows 20–100).</summary>
     public decimal ServiceComplaintFine { get; init; } = 50;
 

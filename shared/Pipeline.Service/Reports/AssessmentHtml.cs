@@ -45,22 +45,39 @@ public static class AssessmentHtml
         page.Heading("scorecards", $"{text["scorecards"]} · {text["rankings"]}");
         var departments = result.Scopes.Where(s => s.Scope == "department").OrderBy(s => s.Rank ?? int.MaxValue).ThenBy(s => s.Id, StringComparer.Ordinal);
         page.Heading("departments", text["department"], 3).Table(
-            [text["rank"], text["department"], text["score"], text["grade"]],
-            departments.Select(d => (IReadOnlyList<string>)[Rank(d), HtmlPage.E(d.Name), text.Number(d.Score), HtmlPage.E(d.Grade ?? "—")]),
-            new HashSet<int> { 0, 2 });
+            [text["rank"], text["department"], text["score"], text["grade"], text["bonusCoefficient"]],
+            departments.Select(d => (IReadOnlyList<string>)[Rank(d), HtmlPage.E(d.Name), text.Number(d.Score), HtmlPage.E(d.Grade ?? "—"), text.Number(d.BonusCoefficient, 2)]),
+            new HashSet<int> { 0, 2, 4 });
+        if (result.Awards.Count > 0)
+        {
+            page.Paragraph(HtmlPage.E($"{text["awards"]}: " + string.Join(text.IsEnglish ? "; " : "；", result.Awards.Select(a =>
+                a.Award == "bestDepartment" ? $"{text["bestDepartment"]} {a.Id} ({text.Number(a.Score)})" : $"{text["bestEmployee"]} · {a.Department}: {a.Id} ({text.Number(a.Score)})"))));
+        }
+
+        foreach (var department in departments.Where(d => d.Scorecard is not null))
+        {
+            page.Heading($"score-{department.Id}", $"{text["scoreMade"]} · {department.Name}", 3).Table(
+                [text["kpi"], text["value"], text["goal"], text["weight"], text["points"], text["appliedWeight"]],
+                department.Scorecard!.Select(line => (IReadOnlyList<string>)
+                [
+                    HtmlPage.E(text[line.Kpi]) + (line.Direction == "lower" ? " ↓" : ""), HtmlPage.E(line.Value is { } v ? text.Kpi(line.Kpi, v) : "—"),
+                    HtmlPage.E(text.Kpi(line.Kpi, line.Goal)), text.Number(line.Weight, 2), text.Number(line.Points), text.Percent(line.AppliedWeight),
+                ]),
+                new HashSet<int> { 1, 2, 3, 4, 5 });
+        }
         foreach (var group in result.Scopes.Where(s => s.Scope == "employee" && s.Department is not null)
                      .GroupBy(s => s.Department!, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             page.Heading($"staff-{group.Key}", $"{text["employee"]} · {group.Key}", 3).Table(
-                [text["rank"], text["id"], text["name"], text["score"], text["grade"], text[SalesFamily.SalesCompletionRate], text[ComplaintsFamily.ComplaintResolutionRate], text[SurveysFamily.SatisfactionIndex]],
+                [text["rank"], text["id"], text["name"], text["score"], text["grade"], text["bonusCoefficient"], text[SalesFamily.SalesCompletionRate], text[ComplaintsFamily.ComplaintResolutionRate], text[SurveysFamily.SatisfactionIndex]],
                 group.OrderBy(e => e.Rank ?? int.MaxValue).ThenBy(e => e.Id, StringComparer.Ordinal).Select(e => (IReadOnlyList<string>)
                 [
-                    Rank(e), HtmlPage.E(e.Id), HtmlPage.E(e.Name), text.Number(e.Score), HtmlPage.E(e.Grade ?? "—"),
+                    Rank(e), HtmlPage.E(e.Id), HtmlPage.E(e.Name), text.Number(e.Score), HtmlPage.E(e.Grade ?? "—"), text.Number(e.BonusCoefficient, 2),
                     HtmlPage.E(page.Value(SalesFamily.SalesCompletionRate, e.Kpis[SalesFamily.SalesCompletionRate])),
                     HtmlPage.E(page.Value(ComplaintsFamily.ComplaintResolutionRate, e.Kpis[ComplaintsFamily.ComplaintResolutionRate])),
                     HtmlPage.E(page.Value(SurveysFamily.SatisfactionIndex, e.Kpis[SurveysFamily.SatisfactionIndex])),
                 ]),
-                new HashSet<int> { 0, 3, 5, 6, 7 });
+                new HashSet<int> { 0, 3, 5, 6, 7, 8 });
         }
 
         page.Heading("kpis", text["kpiTables"]);

@@ -31,6 +31,8 @@ public static class AssessmentSettingsReader
             MinSample = (int)Number(alerts, "MinSample", defaults.MinSample, min: 0, whole: true),
             AlertThresholds = ReadThresholds(alerts, defaults.AlertThresholds),
             ServiceComplaintFine = ReadFine(configuration.GetSection("Penalties"), defaults.ServiceComplaintFine),
+            BonusCoefficients = defaults.BonusCoefficients.ToDictionary(
+                g => g.Key, g => Number(configuration.GetSection("Bonus:Coefficients"), g.Key, g.Value, min: 0), StringComparer.Ordinal),
         };
     }
 

@@ -97,4 +97,67 @@ public sealed class ScorecardTests
         // Departments are ranked among themselves: service 100 before sales (1800/0 → no target; no score).
         Assert.Equal(1, figures["department:service"].Rank);
     }
+
+    [Fact]
+    public void The_score_explains_itself_and_a_null_kpi_drops_out_with_its_weight()
+    {
+        // Sales list: completion .4 (goal 1), new customers .1 (null), satisfaction .15 (goal 85), coverage .05 (null),
+        // file completeness .05 (goal 1), expense control .1 (goal 1, lower). Values: .925 → 92.5, 68 → 80, .75 → 75, 1.25 → 80.
+        var kpis = new Dictionary<string, KpiValue>
+        {
+            [SalesFamily.SalesCompletionRate] = new RateValue(925, 1000),
+            [SalesFamily.NewCustomerCompletionRate] = new RateValue(3, 0),
+            [SurveysFamily.SatisfactionIndex] = new IntervalMeanValue(68, 40, null, null),
+            [KeyCustomerCoverageFamily.KeyCustomerCoverage] = new CountRateValue(0, 0),
+            [CustomerFilesFamily.CustomerFileCompleteness] = new CountRateValue(3, 4),
+            [ExpensesFamily.ExpenseControlRate] = new RateValue(1250, 1000),
+        };
+        var lines = Scorecard.Explain(ScorecardSettings.Default.Departments["sales"], kpis);
+        Assert.Equal(
+            [SalesFamily.SalesCompletionRate, SalesFamily.NewCustomerCompletionRate, SurveysFamily.SatisfactionIndex,
+             KeyCustomerCoverageFamily.KeyCustomerCoverage, CustomerFilesFamily.CustomerFileCompleteness, ExpensesFamily.ExpenseControlRate],
+            lines.Select(l => l.Kpi));
+        // The lines with a value weigh .4 + .15 + .05 + .1 = .7: applied weights .4/.7, 0, .15/.7, 0, .05/.7, .1/.7.
+        Assert.Equal([0.4 / 0.7, 0, 0.15 / 0.7, 0, 0.05 / 0.7, 0.1 / 0.7], lines.Select(l => l.AppliedWeight), new ToleranceComparer(1e-12));
+        Assert.Equal([92.5, null, 80, null, 75, 80], lines.Select(l => l.Points).Select(p => p is { } v ? Math.Round(v, 9) : (double?)null));
+        Assert.Equal(("lower", 1.0, 0.1), (lines[5].Direction, lines[5].Goal, lines[5].Weight));
+        // Score = Σ points × applied weight = (.4·92.5 + .15·80 + .05·75 + .1·80) / .7 = 86.0714285714…
+        Assert.Equal(((0.4 * 92.5) + (0.15 * 80) + (0.05 * 75) + (0.1 * 80)) / 0.7, Scorecard.Score(lines)!.Value, 12);
+        Assert.Equal(Scorecard.Score(lines), Scorecard.Score(ScorecardSettings.Default.Departments["sales"], kpis));
+    }
+
+    [Fact]
+    public void Grades_set_the_bonus_coefficient_and_grade_a_firsts_are_awarded()
+    {
+        var engine = Engine("2026-11", null, Employee("A1", "sales", "east"), Employee("A2", "sales", "east"), Employee("B1", "service", "east"));
+        engine.Add(Target("employee", "A1", sales: 1000));
+        engine.Add(Target("employee", "A2", sales: 1000));
+        engine.Add(Target("department", "sales", sales: 2000));
+        engine.Add(Sale("S1", "A1", 800m)); // 80: B
+        engine.Add(Sale("S2", "A2", 1000m)); // 100: A, first in sales
+        engine.Add(Complaint("C1", "2026-11-02T09:00:00+08:00", firstResponseAt: "2026-11-02T10:00:00+08:00", resolvedAt: "2026-11-02T12:00:00+08:00", handler: "B1"));
+
+        var result = engine.Complete("run", At("2026-12-01T02:00:00+08:00"));
+        var scopes = result.Scopes.ToDictionary(s => $"{s.Scope}:{s.Id}");
+        Assert.Equal((1.2, 1.0), (scopes["employee:A2"].BonusCoefficient!.Value, scopes["employee:A1"].BonusCoefficient!.Value));
+        Assert.Null(scopes["company:company"].BonusCoefficient);
+        Assert.Null(scopes["company:company"].Scorecard);
+        // sales department: 1800/2000 = 90 points → A; service department 100 → A and first among departments.
+        Assert.Equal(
+            [new AwardEntry("bestDepartment", null, "service", 100), new AwardEntry("bestEmployee", "sales", "A2", 100), new AwardEntry("bestEmployee", "service", "B1", 100)],
+            result.Awards);
+
+        var settings = new AssessmentSettings { BonusCoefficients = new Dictionary<string, double> { ["A"] = 1.5, ["B"] = 1, ["C"] = 0.8, ["D"] = 0 } };
+        var custom = Engine("2026-11", settings, Employee("A2", "sales"));
+        custom.Add(Target("employee", "A2", sales: 100));
+        custom.Add(Sale("S2", "A2", 100m));
+        Assert.Equal(1.5, custom.Complete("run", At("2026-12-01T02:00:00+08:00")).Scopes.Single(s => s.Id == "A2").BonusCoefficient);
+    }
+
+    private sealed class ToleranceComparer(double tolerance) : IEqualityComparer<double>
+    {
+        public bool Equals(double x, double y) => Math.Abs(x - y) <= tolerance;
+
+        public int GetHashCode(double obj) => 0;
+    }
 }
