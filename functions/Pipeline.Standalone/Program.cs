@@ -31,6 +31,7 @@ var maxBody = builder.Configuration.GetValue(IngestOptions.Section + ":" + nameo
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = maxBody + 1);
 builder.Services.AddPipeline(builder.Configuration, new HostingInfo("standalone", azurite is not null));
 builder.AddStandaloneTriggers();
+builder.AddStandaloneTelemetry();
 builder.Services.AddProblemDetails();
 if (builder.Configuration.GetValue("OpenApi:Live", false))
 {

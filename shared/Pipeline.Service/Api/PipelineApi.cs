@@ -23,6 +23,7 @@ public static class PipelineApi
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        keyed.MapPost(QueuesEndpoints.ReplayRoute, QueuesEndpoints.ReplayAsync).WithName("ReplayPoison");
         keyed.MapPost(AssessmentsEndpoints.Route, AssessmentsEndpoints.RunAsync).WithName("RunAssessment");
         keyed.MapGet(AssessmentsEndpoints.Route, AssessmentsEndpoints.GetAsync).WithName("GetAssessment");
         keyed.MapGet(ReportsEndpoints.ListRoute, ReportsEndpoints.ListAsync).WithName("ListReports");

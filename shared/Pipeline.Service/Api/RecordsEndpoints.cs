@@ -69,7 +69,7 @@ public static class RecordsEndpoints
                      (string.Equals(atomicText, "true", StringComparison.OrdinalIgnoreCase) || atomicText == "1");
         try
         {
-            var result = await ingestion.IngestAsync(recordKind, records, atomic, cancellationToken).ConfigureAwait(false);
+            var result = await ingestion.IngestAsync(recordKind, records, atomic, IngestionSource.Http, cancellationToken).ConfigureAwait(false);
             return result.RefusedAtomic ? TypedResults.UnprocessableEntity(result) : TypedResults.Ok(result);
         }
         catch (Exception ex) when (StorageFailure.Is(ex))

@@ -25,7 +25,8 @@ public sealed partial class AssessmentRunner(
     TimeProvider time,
     IOptions<ReportOptions> reports,
     ILogger<AssessmentRunner> logger,
-    AssessmentEvents? events = null)
+    AssessmentEvents? events = null,
+    AssessmentProgressBoard? board = null)
 {
     /// <summary>A new, sortable run id: the UTC start time and a random suffix.</summary>
     public string NewRunId() =>
@@ -35,13 +36,17 @@ public sealed partial class AssessmentRunner(
     public async Task<AssessmentResult> RunAsync(Period period, string runId, CancellationToken cancellationToken = default)
     {
         var started = time.GetUtcNow();
+        using var tracking = AssessmentTracking.Begin(board, period, runId); // span, progress, duration, alerts
         await store.StartAsync(period, runId, started, cancellationToken).ConfigureAwait(false);
         try
         {
             var (result, engine, figures) = await ComputeAsync(period, runId, cancellationToken).ConfigureAwait(false);
             var history = await HistoryAsync(result, cancellationToken).ConfigureAwait(false);
+            tracking.Stage("rendering");
             var files = ReportFiles.Build(new ReportInput(result, engine.Details, figures, history), reports.Value.Culture);
+            tracking.Stage("publishing");
             await store.PublishAsync(result, files, cancellationToken).ConfigureAwait(false);
+            tracking.Published(result);
             await store.FinishAsync(period, runId, time.GetUtcNow(), null, cancellationToken).ConfigureAwait(false);
             if (events is not null)
             {
@@ -54,6 +59,7 @@ public sealed partial class AssessmentRunner(
         catch (Exception ex)
         {
             LogFailed(ex, period.ToString(), runId);
+            tracking.Failed(ex);
             await store.FinishAsync(period, runId, time.GetUtcNow(), ex.Message, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
@@ -68,12 +74,16 @@ public sealed partial class AssessmentRunner(
         Period period, string runId, CancellationToken cancellationToken = default)
     {
         var employees = new List<Employee>();
+        var progress = board?.Find(runId);
+        progress?.Stage("reading");
         await reader.ReadAsync([RecordKinds.Employees], [], page =>
         {
             lock (employees)
             {
                 employees.AddRange(page.Records.Select(RecordKinds.Employees.Read));
             }
+
+            progress?.Read(page.Kind.Name, page.Records.Count);
 
             return ValueTask.CompletedTask;
         }, cancellationToken).ConfigureAwait(false);
@@ -89,6 +99,7 @@ public sealed partial class AssessmentRunner(
             // The pages of one partition arrive in turn, so each part is folded by one thread at a time.
             var (current, previous) = parts.GetOrAdd($"{page.Kind.Name}/{page.Partition}",
                 _ => (new AssessmentEngine(currentContext), new AssessmentEngine(previousContext)));
+            progress?.Read(page.Kind.Name, page.Records.Count);
             var into = page.Kind == RecordKinds.Targets ? null : period.Contains(page.Month!.Value) ? current : previous;
             foreach (var values in page.Records)
             {
@@ -107,6 +118,7 @@ public sealed partial class AssessmentRunner(
             return ValueTask.CompletedTask;
         }, cancellationToken).ConfigureAwait(false);
 
+        progress?.Stage("merging");
         var total = new AssessmentEngine(currentContext);
         var before = new AssessmentEngine(previousContext);
         foreach (var (_, part) in parts.OrderBy(p => p.Key, StringComparer.Ordinal))
