@@ -25,7 +25,7 @@ public sealed class WorkerServicesTests(AzuriteFixture azurite)
         var functionClasses = typeof(RecordsFunctions).Assembly.GetTypes()
             .Where(t => t.GetMethods().Any(m => m.GetCustomAttributes(typeof(FunctionAttribute), false).Length > 0))
             .ToList();
-        Assert.Equal(7, functionClasses.Count);
+        Assert.Equal(8, functionClasses.Count);
         foreach (var type in functionClasses)
         {
             Assert.NotNull(ActivatorUtilities.CreateInstance(host.Services, type));
