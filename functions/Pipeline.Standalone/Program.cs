@@ -36,12 +36,7 @@ builder.Services.AddProblemDetails();
 if (builder.Configuration.GetValue("OpenApi:Live", false))
 {
     // Regenerates the checked-in document served at /api/openapi.json (see OpenApiTests).
-    builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
-    {
-        document.Info.Title = "Marketing and customer-service assessment pipeline";
-        document.Info.Version = "1";
-        return Task.CompletedTask;
-    }));
+    builder.Services.AddOpenApi(Pipeline.Standalone.OpenApiDescription.Configure);
 }
 
 var app = builder.Build();

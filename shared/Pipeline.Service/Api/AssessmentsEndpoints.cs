@@ -20,7 +20,7 @@ public static class AssessmentsEndpoints
     public sealed record Accepted(string Period, string RunId, string Status)
     {
         /// <summary>How far the run has got; null before it reported any.</summary>
-        public AssessmentProgress.View? Progress { get; init; }
+        public AssessmentProgress.RunProgress? Progress { get; init; }
     }
 
     /// <summary>Runs the assessment now; answers with the result, or 202 when it takes longer than the sync timeout.</summary>

@@ -12,7 +12,7 @@ public static class QueuesEndpoints
     public const string ReplayRoute = "queues/ingest-poison/replay";
 
     /// <summary>Sends the poison messages (those whose error contains <paramref name="errorContains"/>, or all) back to <c>ingest</c>.</summary>
-    public static async Task<Results<Ok<PoisonReplay.Outcome>, ProblemHttpResult>> ReplayAsync(
+    public static async Task<Results<Ok<PoisonReplay.ReplayResult>, ProblemHttpResult>> ReplayAsync(
         string? errorContains, PoisonReplay replay, CancellationToken cancellationToken = default)
     {
         if (errorContains is { Length: > 1000 })

@@ -27,17 +27,17 @@ public sealed partial class PoisonReplay(Storage.StorageAccount account, IOption
     /// <summary>What a replay did.</summary>
     /// <param name="Replayed">Messages sent back to <c>ingest</c>.</param>
     /// <param name="Left">Messages still in <c>ingest-poison</c>.</param>
-    public sealed record Outcome(int Replayed, int Left);
+    public sealed record ReplayResult(int Replayed, int Left);
 
     /// <summary>Replays the poison messages whose error contains <paramref name="errorContains"/> (all when empty).</summary>
-    public async Task<Outcome> ReplayAsync(string? errorContains, CancellationToken cancellationToken = default)
+    public async Task<ReplayResult> ReplayAsync(string? errorContains, CancellationToken cancellationToken = default)
     {
         using var activity = PipelineTelemetry.Start("pipeline.poison.replay");
         activity?.SetTag("pipeline.error_contains", errorContains);
         var poison = account.Queues.GetQueueClient(options.Value.Name("ingest-poison"));
         if (!await poison.ExistsAsync(cancellationToken).ConfigureAwait(false))
         {
-            return new Outcome(0, 0);
+            return new ReplayResult(0, 0);
         }
 
         var ingest = account.Queues.GetQueueClient(options.Value.Name("ingest"));
@@ -78,7 +78,7 @@ public sealed partial class PoisonReplay(Storage.StorageAccount account, IOption
         activity?.SetTag("pipeline.replayed", replayed);
         activity?.SetTag("pipeline.left", left);
         LogReplayed(replayed, left, errorContains);
-        return new Outcome(replayed, left);
+        return new ReplayResult(replayed, left);
     }
 
     /// <summary>

@@ -29,5 +29,5 @@ public sealed class AssessmentJobs(AssessmentRunner runner, IHostApplicationLife
     public bool IsRunning(string runId) => _running.TryGetValue(runId, out var run) && !run.IsCompleted;
 
     /// <summary>The progress of <paramref name="runId"/> when this instance runs it; null otherwise.</summary>
-    public AssessmentProgress.View? Progress(string runId) => board?.Find(runId)?.Snapshot();
+    public AssessmentProgress.RunProgress? Progress(string runId) => board?.Find(runId)?.Snapshot();
 }

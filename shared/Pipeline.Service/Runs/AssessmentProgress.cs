@@ -45,13 +45,13 @@ public sealed partial class AssessmentProgress
     /// <param name="Stage"><c>starting</c>, <c>reading</c>, <c>merging</c>, <c>rendering</c> or <c>publishing</c>.</param>
     /// <param name="RecordsRead">Records read so far, per kind (the previous period's too: the change tests need them).</param>
     /// <param name="TotalRead">Their sum.</param>
-    public sealed record View(string Stage, IReadOnlyDictionary<string, long> RecordsRead, long TotalRead);
+    public sealed record RunProgress(string Stage, IReadOnlyDictionary<string, long> RecordsRead, long TotalRead);
 
     /// <summary>The progress now.</summary>
-    public View Snapshot()
+    public RunProgress Snapshot()
     {
         var read = new SortedDictionary<string, long>(_read, StringComparer.Ordinal);
-        return new View(_stage, read, read.Values.Sum());
+        return new RunProgress(_stage, read, read.Values.Sum());
     }
 
     /// <summary>Moves to <paramref name="stage"/>, logs it with the counts so far, and saves the progress.</summary>

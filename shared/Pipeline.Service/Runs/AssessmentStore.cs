@@ -62,7 +62,7 @@ public sealed class AssessmentStore(StorageAccount account, RecordTables tables,
     }
 
     /// <summary>Keeps a running run's progress in its status row (what the <c>202</c> status URL shows on any instance).</summary>
-    public async Task SaveProgressAsync(Period period, string runId, AssessmentProgress.View progress, CancellationToken cancellationToken = default)
+    public async Task SaveProgressAsync(Period period, string runId, AssessmentProgress.RunProgress progress, CancellationToken cancellationToken = default)
     {
         var runs = await tables.GetAsync("assessmentRuns", cancellationToken).ConfigureAwait(false);
         var entity = new TableEntity(period.ToString(), runId) { ["Progress"] = JsonSerializer.Serialize(progress, Json) };
@@ -70,12 +70,12 @@ public sealed class AssessmentStore(StorageAccount account, RecordTables tables,
     }
 
     /// <summary>A run's last saved progress; null when none was saved.</summary>
-    public async Task<AssessmentProgress.View?> ProgressAsync(Period period, string runId, CancellationToken cancellationToken = default)
+    public async Task<AssessmentProgress.RunProgress?> ProgressAsync(Period period, string runId, CancellationToken cancellationToken = default)
     {
         var runs = await tables.GetAsync("assessmentRuns", cancellationToken).ConfigureAwait(false);
         var found = await runs.GetEntityIfExistsAsync<TableEntity>(period.ToString(), runId, ["Progress"], cancellationToken).ConfigureAwait(false);
         return found.HasValue && found.Value?.GetString("Progress") is { Length: > 0 } json
-            ? JsonSerializer.Deserialize<AssessmentProgress.View>(json, Json)
+            ? JsonSerializer.Deserialize<AssessmentProgress.RunProgress>(json, Json)
             : null;
     }
 
