@@ -39,7 +39,7 @@ public static class PipelineApi
                              "`errorContains` (case-insensitive). Answers how many were replayed and how many are left.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         keyed.MapPost(AssessmentsEndpoints.Route, AssessmentsEndpoints.RunAsync).WithName("RunAssessment").WithTags(Tags.Assessments)
-            .WithSummary("Assess a month (yyyy-MM) or a year (yyyy) now and publish its reports")
+            .WithSummary("Assess a month (yyyy-MM), a quarter (yyyy-Qn) or a year (yyyy) now and publish its reports")
             .WithDescription("Answers the result, or `202` with `Location: /api/assessments/{period}?runId=…` when the run takes longer than " +
                              "`Assessment:SyncTimeoutSeconds`; that URL shows the run's progress until it is done.")
             .Produces<Pipeline.Assessment.AssessmentResult>(StatusCodes.Status200OK)
