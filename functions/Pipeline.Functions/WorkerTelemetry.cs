@@ -32,6 +32,14 @@ public static class WorkerTelemetry
         telemetry.UseAzureMonitorExporter(options =>
         {
             options.ConnectionString = connectionString;
+            // The exporter samples a few traces per second by default (whole traces, so a run is all there or not at
+            // all); Telemetry:SamplingRatio (0–1) keeps that share of traces instead, 1 for all of them.
+            if (configuration.GetValue<float?>("Telemetry:SamplingRatio") is { } ratio)
+            {
+                options.SamplingRatio = ratio;
+                options.TracesPerSecond = null;
+            }
+
             if (Credential(configuration[AuthenticationSetting]) is { } credential)
             {
                 options.Credential = credential;

@@ -5,7 +5,7 @@ using Pipeline.Time;
 namespace Pipeline.Runs;
 
 /// <summary>
-/// How far one assessment run has got: its stage (<c>reading</c>, <c>merging</c>, <c>rendering</c>, <c>publishing</c>)
+/// How far one assessment run has got: its stage (<c>reading</c>, <c>merging</c>, <c>reporting</c>: history, rendering and publishing)
 /// and the records read so far per kind. It logs as the run goes (every <see cref="LogEvery"/> records of a kind, and
 /// each stage) and keeps a copy in the run's status row at most every <see cref="SaveEvery"/>, so the <c>202</c> status
 /// URL shows it on any instance.
@@ -42,7 +42,7 @@ public sealed partial class AssessmentProgress
     public string RunId { get; }
 
     /// <summary>What a caller of the status URL sees.</summary>
-    /// <param name="Stage"><c>starting</c>, <c>reading</c>, <c>merging</c>, <c>rendering</c> or <c>publishing</c>.</param>
+    /// <param name="Stage"><c>starting</c>, <c>reading</c>, <c>merging</c> or <c>reporting</c>.</param>
     /// <param name="RecordsRead">Records read so far, per kind (the previous period's too: the change tests need them).</param>
     /// <param name="TotalRead">Their sum.</param>
     public sealed record RunProgress(string Stage, IReadOnlyDictionary<string, long> RecordsRead, long TotalRead);

@@ -41,10 +41,9 @@ public sealed partial class AssessmentRunner(
         try
         {
             var (result, engine, figures) = await ComputeAsync(period, runId, cancellationToken).ConfigureAwait(false);
+            tracking.Stage("reporting"); // history, rendering, publishing
             var history = await HistoryAsync(result, cancellationToken).ConfigureAwait(false);
-            tracking.Stage("rendering");
             var files = ReportFiles.Build(new ReportInput(result, engine.Details, figures, history), reports.Value.Culture);
-            tracking.Stage("publishing");
             await store.PublishAsync(result, files, cancellationToken).ConfigureAwait(false);
             tracking.Published(result);
             await store.FinishAsync(period, runId, time.GetUtcNow(), null, cancellationToken).ConfigureAwait(false);
@@ -73,9 +72,9 @@ public sealed partial class AssessmentRunner(
     public async Task<(AssessmentResult Result, AssessmentEngine Engine, IReadOnlyList<ScopeFigures> Figures)> ComputeAsync(
         Period period, string runId, CancellationToken cancellationToken = default)
     {
-        var employees = new List<Employee>();
         var progress = board?.Find(runId);
         progress?.Stage("reading");
+        var employees = new List<Employee>();
         await reader.ReadAsync([RecordKinds.Employees], [], page =>
         {
             lock (employees)
@@ -83,10 +82,9 @@ public sealed partial class AssessmentRunner(
                 employees.AddRange(page.Records.Select(RecordKinds.Employees.Read));
             }
 
-            progress?.Read(page.Kind.Name, page.Records.Count);
-
             return ValueTask.CompletedTask;
         }, cancellationToken).ConfigureAwait(false);
+        progress?.Read(RecordKinds.Employees.Name, employees.Count);
 
         // Master data in a stated order, so a duplicate id (impossible in storage, possible in a test) resolves the same way.
         employees.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));

@@ -80,8 +80,8 @@ public sealed class AssessmentProgressTests(AzuriteFixture azurite)
         await EventuallyAsync(async () => (await client.GetAsync(location, TestContext.Current.CancellationToken)).StatusCode, s => s == HttpStatusCode.OK);
 
         var store = app.Services.GetRequiredService<AssessmentStore>();
-        var saved = await EventuallyAsync(() => store.ProgressAsync(Period.Parse("2026-10"), runId, TestContext.Current.CancellationToken), p => p?.Stage == "publishing");
-        Assert.Equal("publishing", saved!.Stage);
+        var saved = await EventuallyAsync(() => store.ProgressAsync(Period.Parse("2026-10"), runId, TestContext.Current.CancellationToken), p => p?.Stage == "reporting");
+        Assert.Equal("reporting", saved!.Stage);
         Assert.Equal(2, saved.RecordsRead["sales"]);
     }
 

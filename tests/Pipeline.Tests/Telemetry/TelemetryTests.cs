@@ -84,7 +84,7 @@ public sealed class TelemetryTests(AzuriteFixture azurite)
         var blobSpan = Span("pipeline.ingest.blob", s => Tag(s, "pipeline.blob.name") == $"inquiries/{fileName}");
         var assessment = Span("pipeline.assessment", s => s.TraceId == trace);
         Assert.Equal(("2026-10", alerts.Count.ToString()), (Tag(assessment, "pipeline.period"), Tag(assessment, "pipeline.alerts")));
-        Assert.Contains(assessment.Events, e => e.Name == "publishing");
+        Assert.Contains(assessment.Events, e => e.Name == "reporting");
         var reports = seen.Where(s => s.OperationName == "pipeline.report.write" && s.TraceId == assessment.TraceId).ToList();
         Assert.Contains(reports, s => Tag(s, "pipeline.report.path") == "monthly/2026-10/assessment.html");
         Assert.Contains(reports, s => Tag(s, "pipeline.report.path")!.EndsWith("/assessment.xlsx", StringComparison.Ordinal));

@@ -22,6 +22,7 @@ public sealed class WorkerTelemetryTests
         builder.Configuration.AddInMemoryCollection([
             new(WorkerTelemetry.ConnectionStringSetting, "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=http://127.0.0.1:9/"),
             new(WorkerTelemetry.AuthenticationSetting, "ClientId=11111111-1111-1111-1111-111111111111;Authorization=AAD"),
+            new("Telemetry:SamplingRatio", "1"), // else the exporter's rate limit may drop the probe while other tests trace
         ]);
         builder.Services.AddWorkerTelemetry(builder.Configuration);
         using var host = builder.Build();
