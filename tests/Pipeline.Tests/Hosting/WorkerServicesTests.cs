@@ -20,6 +20,7 @@ public sealed class WorkerServicesTests(AzuriteFixture azurite)
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection([new("AzureWebJobsStorage", azurite.ConnectionString)]);
         builder.Services.AddPipeline(builder.Configuration, new HostingInfo("functions", EmbeddedStorage: false));
+        builder.Services.AddWorkerTelemetry(builder.Configuration);
         using var host = builder.Build();
 
         var functionClasses = typeof(RecordsFunctions).Assembly.GetTypes()
