@@ -44,6 +44,9 @@ public static class OpenApiDescription
         options.AddOperationTransformer((operation, context, _) =>
         {
             var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+            // A route mapped without .WithSummary still gets one, from its name ("GetRecord" → "Get record"), so a newly
+            // mapped route is described and lint-clean by itself; PipelineApi gives the real ones.
+            operation.Summary ??= Sentence(operation.OperationId);
             operation.Security = metadata.OfType<PipelineApi.Anonymous>().Any()
                 ? []
                 : metadata.OfType<PipelineApi.ReportReader>().Any()
@@ -57,6 +60,11 @@ public static class OpenApiDescription
             return Task.CompletedTask;
         });
     }
+
+    /// <summary>A route name as a sentence: <c>GetRecord</c> → <c>Get record</c>.</summary>
+    public static string? Sentence(string? name) => string.IsNullOrEmpty(name)
+        ? null
+        : string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? " " + char.ToLowerInvariant(c) : c.ToString()));
 
     private static OpenApiSecurityRequirement Requirement(string scheme, OpenApiDocument document) =>
         new() { [new OpenApiSecuritySchemeReference(scheme, document)] = [] };

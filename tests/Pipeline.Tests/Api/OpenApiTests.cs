@@ -82,6 +82,13 @@ public sealed class OpenApiTests(AzuriteFixture azurite)
         Assert.Contains(document["paths"]!["/api/queues/ingest-poison/replay"]!["post"]!["security"]!.AsArray(), r => r![OpenApiDescription.FunctionKey] is not null);
     }
 
+    [Theory]
+    [InlineData("GetRecord", "Get record")]
+    [InlineData("ReplayPoison", "Replay poison")]
+    [InlineData("", null)]
+    public void A_route_mapped_without_a_summary_is_summarised_from_its_name(string name, string? summary) =>
+        Assert.Equal(summary, OpenApiDescription.Sentence(name));
+
     [Fact]
     public async Task Redocly_finds_no_error_with_its_recommended_rules()
     {
