@@ -44,6 +44,15 @@ param reportReaderRole string = 'Reports.Read'
 @description('Client id of the Entra app registration for App Service Authentication; authentication stays off when empty (report routes then answer 401).')
 param authClientId string = ''
 
+@minValue(2)
+@maxValue(365)
+@description('Days a deleted or overwritten blob (a report, a processed drop) can be undeleted; point-in-time restore reaches one day less.')
+param softDeleteRetentionDays int = 14
+
+@minValue(1)
+@description('Days earlier versions of a blob (reports overwritten by a later run) are kept.')
+param versionRetentionDays int = 90
+
 @allowed([512, 2048, 4096])
 param instanceMemoryMB int = 2048
 
@@ -87,6 +96,9 @@ module storage 'core/storage/storage-account.bicep' = {
     tags: tags
     containers: blobContainers
     queues: queues
+    logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsId
+    softDeleteRetentionDays: softDeleteRetentionDays
+    versionRetentionDays: versionRetentionDays
   }
 }
 
@@ -110,6 +122,7 @@ module serviceBus 'core/messaging/service-bus.bicep' = if (enableServiceBus) {
     tags: tags
     topicName: 'assessments'
     senderPrincipalId: identity.outputs.principalId
+    logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsId
   }
 }
 
@@ -147,6 +160,7 @@ module api 'app/api.bicep' = {
     reportReaderRole: reportReaderRole
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
+    logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsId
   }
 }
 
@@ -167,12 +181,16 @@ module storageEvents 'core/events/storage-system-topic.bicep' = {
     location: location
     tags: tags
     storageAccountName: storage.outputs.name
+    logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsId
   }
 }
 
 output AZURE_LOCATION string = location
 output AZURE_TENANT_ID string = tenant().tenantId
 output RESOURCE_GROUP string = rg.name
+output AZURE_RESOURCE_GROUP string = rg.name
+output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName
+output LOG_ANALYTICS_WORKSPACE_NAME string = monitoring.outputs.logAnalyticsName
 output AZURE_FUNCTION_APP_NAME string = api.outputs.name
 output AZURE_FUNCTION_APP_URL string = api.outputs.url
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name

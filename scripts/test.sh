@@ -11,8 +11,9 @@ if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "No
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-cjk
 fi
 
-# Azurite, the storage emulator the tests start, pinned in package-lock.json.
-if [ ! -f node_modules/azurite/dist/src/azurite.js ]; then
+# Azurite, the storage emulator the tests start, and Redocly CLI, which lints the OpenAPI description; both pinned
+# in package-lock.json.
+if [ ! -f node_modules/azurite/dist/src/azurite.js ] || [ ! -f node_modules/@redocly/cli/bin/cli.js ]; then
   npm ci --no-audit --no-fund
 fi
 

@@ -35,16 +35,12 @@ builder.Services.AddPipeline(builder.Configuration, new HostingInfo("standalone"
 // ASP.NET Core's request lines carry the query string, and so a portal key sent as ?code=: never log them.
 builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
 builder.AddStandaloneTriggers();
+builder.AddStandaloneTelemetry();
 builder.Services.AddProblemDetails();
 if (builder.Configuration.GetValue("OpenApi:Live", false))
 {
     // Regenerates the checked-in document served at /api/openapi.json (see OpenApiTests).
-    builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
-    {
-        document.Info.Title = "Marketing and customer-service assessment pipeline";
-        document.Info.Version = "1";
-        return Task.CompletedTask;
-    }));
+    builder.Services.AddOpenApi(Pipeline.Standalone.OpenApiDescription.Configure);
 }
 
 var app = builder.Build();

@@ -20,6 +20,8 @@ param reportsCulture string
 param reportReaderRole string
 param instanceMemoryMB int
 param maximumInstanceCount int
+@description('Log Analytics workspace that receives the host\'s logs (FunctionAppLogs) and the app\'s metrics.')
+param logAnalyticsWorkspaceId string
 
 resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: applicationInsightsName
@@ -147,6 +149,16 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
     properties: {
       allow: false
     }
+  }
+}
+
+resource diagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: functionApp
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    logs: [{ categoryGroup: 'allLogs', enabled: true }]
+    metrics: [{ category: 'AllMetrics', enabled: true }]
   }
 }
 

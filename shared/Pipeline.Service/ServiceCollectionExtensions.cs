@@ -60,6 +60,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<AssessmentJobs>();
         services.AddSingleton<QueueIngestion>();
         services.AddSingleton<BlobIngestion>();
+        services.AddSingleton<PoisonReplay>();
+        services.AddSingleton<AssessmentProgressBoard>();
         return services;
     }
 

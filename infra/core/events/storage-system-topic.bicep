@@ -4,6 +4,8 @@ param name string
 param location string
 param tags object = {}
 param storageAccountName string
+@description('Log Analytics workspace that receives failed deliveries (a CSV drop that never reached IngestBlob).')
+param logAnalyticsWorkspaceId string
 
 resource storage 'Microsoft.Storage/storageAccounts@2024-01-01' existing = {
   name: storageAccountName
@@ -16,6 +18,16 @@ resource systemTopic 'Microsoft.EventGrid/systemTopics@2025-02-15' = {
   properties: {
     source: storage.id
     topicType: 'Microsoft.Storage.StorageAccounts'
+  }
+}
+
+resource diagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: systemTopic
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    logs: [{ categoryGroup: 'allLogs', enabled: true }]
+    metrics: [{ category: 'AllMetrics', enabled: true }]
   }
 }
 

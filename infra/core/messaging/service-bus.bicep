@@ -6,6 +6,8 @@ param tags object = {}
 param topicName string
 @description('Principal that publishes to the topic (the app\'s identity).')
 param senderPrincipalId string
+@description('Log Analytics workspace that receives the namespace\'s operational logs and metrics.')
+param logAnalyticsWorkspaceId string
 
 // Azure Service Bus Data Sender
 var dataSenderRoleId = '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'
@@ -43,6 +45,16 @@ resource senderRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', dataSenderRoleId)
     principalId: senderPrincipalId
     principalType: 'ServicePrincipal'
+  }
+}
+
+resource diagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: namespace
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    logs: [{ categoryGroup: 'allLogs', enabled: true }]
+    metrics: [{ category: 'AllMetrics', enabled: true }]
   }
 }
 

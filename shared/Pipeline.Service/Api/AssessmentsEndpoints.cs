@@ -16,8 +16,12 @@ public static class AssessmentsEndpoints
     /// <summary>The route below <c>/api</c>.</summary>
     public const string Route = "assessments/{period}";
 
-    /// <summary>The run status answered while a run goes on.</summary>
-    public sealed record Accepted(string Period, string RunId, string Status);
+    /// <summary>The run status answered while a run goes on, with its progress (stage, records read per kind) when known.</summary>
+    public sealed record Accepted(string Period, string RunId, string Status)
+    {
+        /// <summary>How far the run has got; null before it reported any.</summary>
+        public AssessmentProgress.RunProgress? Progress { get; init; }
+    }
 
     /// <summary>Runs the assessment now; answers with the result, or 202 when it takes longer than the sync timeout.</summary>
     public static async Task<Results<ContentHttpResult, Accepted<Accepted>, ProblemHttpResult>> RunAsync(
@@ -39,7 +43,8 @@ public static class AssessmentsEndpoints
         var finished = await Task.WhenAny(run, Task.Delay(timeout, cancellationToken)).ConfigureAwait(false);
         if (finished != run)
         {
-            return TypedResults.Accepted($"/api/assessments/{parsed}?runId={runId}", new Accepted(parsed.ToString(), runId, "running"));
+            return TypedResults.Accepted($"/api/assessments/{parsed}?runId={runId}",
+                new Accepted(parsed.ToString(), runId, "running") { Progress = jobs.Progress(runId) });
         }
 
         try
@@ -87,7 +92,9 @@ public static class AssessmentsEndpoints
         var status = await store.StatusAsync(parsed, runId, cancellationToken).ConfigureAwait(false);
         if (jobs.IsRunning(runId) || status?.Status == "running")
         {
-            return TypedResults.Accepted($"/api/assessments/{parsed}?runId={runId}", new Accepted(parsed.ToString(), runId, "running"));
+            var progress = jobs.Progress(runId) ?? await store.ProgressAsync(parsed, runId, cancellationToken).ConfigureAwait(false);
+            return TypedResults.Accepted($"/api/assessments/{parsed}?runId={runId}",
+                new Accepted(parsed.ToString(), runId, "running") { Progress = progress });
         }
 
         if (status?.Status == "failed")

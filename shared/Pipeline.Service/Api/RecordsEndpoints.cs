@@ -192,7 +192,7 @@ public static class RecordsEndpoints
 
         try
         {
-            var result = await ingestion.IngestAsync(recordKind, records, atomic, cancellationToken).ConfigureAwait(false);
+            var result = await ingestion.IngestAsync(recordKind, records, atomic, IngestionSource.Http, cancellationToken).ConfigureAwait(false);
             return result.RefusedAtomic ? TypedResults.UnprocessableEntity(result) : TypedResults.Ok(result);
         }
         catch (Exception ex) when (StorageFailure.Is(ex))

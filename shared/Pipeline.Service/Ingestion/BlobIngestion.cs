@@ -7,6 +7,7 @@ using Microsoft.Net.Http.Headers;
 using Pipeline.Records;
 using Pipeline.Settings;
 using Pipeline.Storage;
+using Pipeline.Telemetry;
 using Azure.Storage.Blobs.Models;
 using Pipeline.Kpis;
 using Pipeline.Kpis.Families;
@@ -30,6 +31,22 @@ public sealed partial class BlobIngestion(IngestionService ingestion, StorageAcc
     /// <param name="cancellationToken">Cancels the storage calls.</param>
     public async Task<IngestionResult?> ProcessAsync(string kind, string name, BinaryData content, string? contentType, CancellationToken cancellationToken = default)
     {
+        using var activity = PipelineTelemetry.Start("pipeline.ingest.blob", System.Diagnostics.ActivityKind.Consumer);
+        activity?.SetTag("pipeline.kind", kind);
+        activity?.SetTag("pipeline.blob.name", $"{kind}/{name}");
+        try
+        {
+            return await ProcessCoreAsync(kind, name, content, contentType, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            activity.Fail(ex);
+            throw;
+        }
+    }
+
+    private async Task<IngestionResult?> ProcessCoreAsync(string kind, string name, BinaryData content, string? contentType, CancellationToken cancellationToken)
+    {
         var stem = name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? name[..^4] : name;
         var processed = account.Blobs.GetBlobContainerClient(options.Value.Name("processed"));
         await processed.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -45,7 +62,7 @@ public sealed partial class BlobIngestion(IngestionService ingestion, StorageAcc
         {
             try
             {
-                result = await ingestion.IngestAsync(recordKind, IngestionBody.Read(content, CsvContentType(contentType)), atomic: false, cancellationToken)
+                result = await ingestion.IngestAsync(recordKind, IngestionBody.Read(content, CsvContentType(contentType)), atomic: false, IngestionSource.Blob, cancellationToken)
                     .ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is BodyFormatException or IngestionBody.UnsupportedMediaTypeException)

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Pipeline.Records;
 using Pipeline.Storage;
+using Pipeline.Telemetry;
 
 namespace Pipeline.Ingestion;
 
@@ -14,9 +16,50 @@ public sealed partial class IngestionService(RecordValidator validator, RecordSt
     /// <param name="kind">The record kind.</param>
     /// <param name="records">The records as read from the body.</param>
     /// <param name="atomic">When true, nothing is stored unless every record is valid.</param>
+    /// <param name="source">How the records arrived (tags the span and the metrics).</param>
     /// <param name="cancellationToken">Cancels the storage calls.</param>
     public async Task<IngestionResult> IngestAsync(
-        RecordKind kind, IReadOnlyList<RawRecord> records, bool atomic = false, CancellationToken cancellationToken = default)
+        RecordKind kind, IReadOnlyList<RawRecord> records, bool atomic = false, IngestionSource source = IngestionSource.Http,
+        CancellationToken cancellationToken = default)
+    {
+        using var activity = PipelineTelemetry.Start("pipeline.ingest");
+        activity?.SetTag("pipeline.kind", kind.Name);
+        activity?.SetTag("pipeline.source", SourceName(source));
+        activity?.SetTag("pipeline.records.received", records.Count);
+        try
+        {
+            var result = await IngestCoreAsync(kind, records, atomic, cancellationToken).ConfigureAwait(false);
+            Count(result, source, activity);
+            return result;
+        }
+        catch (Exception ex)
+        {
+            activity.Fail(ex);
+            throw;
+        }
+    }
+
+    /// <summary>The tag value of a source: <c>http</c>, <c>queue</c>, <c>blob</c>.</summary>
+    public static string SourceName(IngestionSource source) => source switch
+    {
+        IngestionSource.Queue => "queue",
+        IngestionSource.Blob => "blob",
+        _ => "http",
+    };
+
+    private static void Count(IngestionResult result, IngestionSource source, Activity? activity)
+    {
+        var tags = new TagList { { "pipeline.kind", result.Kind }, { "pipeline.source", SourceName(source) } };
+        var stored = result.RefusedAtomic ? 0 : result.Accepted;
+        PipelineTelemetry.RecordsAccepted.Add(stored, tags);
+        PipelineTelemetry.RecordsRejected.Add(result.Rejected, tags);
+        PipelineTelemetry.RecordsStale.Add(result.Stale, tags);
+        activity?.SetTag("pipeline.records.accepted", stored);
+        activity?.SetTag("pipeline.records.rejected", result.Rejected);
+        activity?.SetTag("pipeline.records.stale", result.Stale);
+    }
+
+    private async Task<IngestionResult> IngestCoreAsync(RecordKind kind, IReadOnlyList<RawRecord> records, bool atomic, CancellationToken cancellationToken)
     {
         var valid = new List<ValidRecord>(records.Count);
         var errors = new List<IngestionError>();

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Pipeline.Records;
 using Pipeline.Settings;
 using Pipeline.Storage;
+using Pipeline.Telemetry;
 using Pipeline.Kpis;
 using Pipeline.Kpis.Families;
 
@@ -37,6 +38,23 @@ public sealed partial class QueueIngestion(
     /// <param name="cancellationToken">Cancels the storage calls.</param>
     public async Task<IngestionResult?> ProcessAsync(string message, long dequeueCount, string messageId, CancellationToken cancellationToken = default)
     {
+        using var activity = PipelineTelemetry.Start("pipeline.ingest.queue", System.Diagnostics.ActivityKind.Consumer);
+        activity?.SetTag("messaging.system", "azure_storage_queues");
+        activity?.SetTag("messaging.message.id", messageId);
+        activity?.SetTag("messaging.delivery_count", dequeueCount);
+        try
+        {
+            return await ProcessCoreAsync(message, dequeueCount, messageId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            activity.Fail(ex);
+            throw;
+        }
+    }
+
+    private async Task<IngestionResult?> ProcessCoreAsync(string message, long dequeueCount, string messageId, CancellationToken cancellationToken)
+    {
         RecordKind kind;
         IReadOnlyList<RawRecord> records;
         try
@@ -45,13 +63,13 @@ public sealed partial class QueueIngestion(
         }
         catch (PermanentFailure ex)
         {
-            await PoisonAsync(message, dequeueCount, ex.Message, cancellationToken).ConfigureAwait(false);
+            await PoisonAsync(message, dequeueCount, ex.Message, "permanent", cancellationToken).ConfigureAwait(false);
             return null;
         }
 
         try
         {
-            var result = await ingestion.IngestAsync(kind, records, atomic: false, cancellationToken).ConfigureAwait(false);
+            var result = await ingestion.IngestAsync(kind, records, atomic: false, IngestionSource.Queue, cancellationToken).ConfigureAwait(false);
             if (result.Rejected > 0)
             {
                 await KeepRejectedAsync(messageId, result, cancellationToken).ConfigureAwait(false);
@@ -61,7 +79,7 @@ public sealed partial class QueueIngestion(
         }
         catch (Exception ex) when (StorageFailure.Is(ex) && dequeueCount >= MaxAttempts)
         {
-            await PoisonAsync(message, dequeueCount, $"storage failed on attempt {dequeueCount} of {MaxAttempts}: {StorageFailure.Describe(ex)}", cancellationToken)
+            await PoisonAsync(message, dequeueCount, $"storage failed on attempt {dequeueCount} of {MaxAttempts}: {StorageFailure.Describe(ex)}", "storage", cancellationToken)
                 .ConfigureAwait(false);
             return null;
         }
@@ -103,12 +121,14 @@ public sealed partial class QueueIngestion(
         }
     }
 
-    private async Task PoisonAsync(string message, long dequeueCount, string error, CancellationToken cancellationToken)
+    private async Task PoisonAsync(string message, long dequeueCount, string error, string reason, CancellationToken cancellationToken)
     {
         var poison = account.Queues.GetQueueClient(options.Value.Name("ingest-poison"));
         await poison.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         var envelope = new PoisonEnvelope(error, dequeueCount, time.GetUtcNow(), message);
         await poison.SendMessageAsync(JsonSerializer.Serialize(envelope, StoredJson.Options), cancellationToken).ConfigureAwait(false);
+        PipelineTelemetry.PoisonMessages.Add(1, new KeyValuePair<string, object?>("pipeline.reason", reason));
+        System.Diagnostics.Activity.Current?.SetTag("pipeline.poisoned", reason);
         LogPoisoned(dequeueCount, error);
     }
 

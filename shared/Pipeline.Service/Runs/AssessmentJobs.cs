@@ -11,7 +11,7 @@ namespace Pipeline.Runs;
 /// Assessment runs started over HTTP: each goes on in the background, so a caller that stops waiting
 /// (after <c>Assessment:SyncTimeoutSeconds</c>) can look for it later by run id.
 /// </summary>
-public sealed class AssessmentJobs(AssessmentRunner runner, IHostApplicationLifetime lifetime)
+public sealed class AssessmentJobs(AssessmentRunner runner, IHostApplicationLifetime lifetime, AssessmentProgressBoard? board = null)
 {
     private readonly ConcurrentDictionary<string, Task<AssessmentResult>> _running = new(StringComparer.Ordinal);
 
@@ -27,4 +27,7 @@ public sealed class AssessmentJobs(AssessmentRunner runner, IHostApplicationLife
 
     /// <summary>Whether this instance is still running <paramref name="runId"/>.</summary>
     public bool IsRunning(string runId) => _running.TryGetValue(runId, out var run) && !run.IsCompleted;
+
+    /// <summary>The progress of <paramref name="runId"/> when this instance runs it; null otherwise.</summary>
+    public AssessmentProgress.RunProgress? Progress(string runId) => board?.Find(runId)?.Snapshot();
 }

@@ -25,7 +25,8 @@ public sealed partial class AssessmentRunner(
     TimeProvider time,
     IOptions<ReportOptions> reports,
     ILogger<AssessmentRunner> logger,
-    AssessmentEvents? events = null)
+    AssessmentEvents? events = null,
+    AssessmentProgressBoard? board = null)
 {
     /// <summary>A new, sortable run id: the UTC start time and a random suffix.</summary>
     public string NewRunId() =>
@@ -35,13 +36,16 @@ public sealed partial class AssessmentRunner(
     public async Task<AssessmentResult> RunAsync(Period period, string runId, CancellationToken cancellationToken = default)
     {
         var started = time.GetUtcNow();
+        using var tracking = AssessmentTracking.Begin(board, period, runId); // span, progress, duration, alerts
         await store.StartAsync(period, runId, started, cancellationToken).ConfigureAwait(false);
         try
         {
             var (result, engine, figures) = await ComputeAsync(period, runId, cancellationToken).ConfigureAwait(false);
+            tracking.Stage("reporting"); // history, rendering, publishing
             var history = await HistoryAsync(result, cancellationToken).ConfigureAwait(false);
             var files = ReportFiles.Build(new ReportInput(result, engine.Details, figures, history, engine.Context), reports.Value.Culture);
             await store.PublishAsync(result, files, cancellationToken).ConfigureAwait(false);
+            tracking.Published(result);
             await store.FinishAsync(period, runId, time.GetUtcNow(), null, cancellationToken).ConfigureAwait(false);
             if (events is not null)
             {
@@ -54,6 +58,7 @@ public sealed partial class AssessmentRunner(
         catch (Exception ex)
         {
             LogFailed(ex, period.ToString(), runId);
+            tracking.Failed(ex);
             await store.FinishAsync(period, runId, time.GetUtcNow(), ex.Message, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
@@ -67,6 +72,8 @@ public sealed partial class AssessmentRunner(
     public async Task<(AssessmentResult Result, AssessmentEngine Engine, IReadOnlyList<ScopeFigures> Figures)> ComputeAsync(
         Period period, string runId, CancellationToken cancellationToken = default)
     {
+        var progress = board?.Find(runId);
+        progress?.Stage("reading");
         var employees = new List<Employee>();
         var customers = new List<Customer>();
         await reader.ReadAsync(RecordKinds.MasterData, [], page =>
@@ -85,6 +92,7 @@ public sealed partial class AssessmentRunner(
 
             return ValueTask.CompletedTask;
         }, cancellationToken).ConfigureAwait(false);
+        progress?.Read(RecordKinds.Employees.Name, employees.Count);
 
         // Master data in a stated order, so a duplicate id (impossible in storage, possible in a test) resolves the same way.
         employees.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
@@ -98,6 +106,7 @@ public sealed partial class AssessmentRunner(
             // The pages of one partition arrive in turn, so each part is folded by one thread at a time.
             var (current, previous) = parts.GetOrAdd($"{page.Kind.Name}/{page.Partition}",
                 _ => (new AssessmentEngine(currentContext), new AssessmentEngine(previousContext)));
+            progress?.Read(page.Kind.Name, page.Records.Count);
             var into = page.Kind == RecordKinds.Targets ? null : period.Contains(page.Month!.Value) ? current : previous;
             foreach (var values in page.Records)
             {
@@ -116,6 +125,7 @@ public sealed partial class AssessmentRunner(
             return ValueTask.CompletedTask;
         }, cancellationToken).ConfigureAwait(false);
 
+        progress?.Stage("merging");
         var total = new AssessmentEngine(currentContext);
         var before = new AssessmentEngine(previousContext);
         total.AddMasterData();

@@ -6,6 +6,7 @@ using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Options;
 using Pipeline.Settings;
 using Pipeline.Storage;
+using Pipeline.Telemetry;
 using Pipeline.Time;
 using Pipeline.Assessment;
 using Pipeline.Kpis;
@@ -58,6 +59,24 @@ public sealed class AssessmentStore(StorageAccount account, RecordTables tables,
             ["Status"] = error is null ? "completed" : "failed", ["FinishedAt"] = finishedAt, ["Error"] = error,
         };
         await runs.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Keeps a running run's progress in its status row (what the <c>202</c> status URL shows on any instance).</summary>
+    public async Task SaveProgressAsync(Period period, string runId, AssessmentProgress.RunProgress progress, CancellationToken cancellationToken = default)
+    {
+        var runs = await tables.GetAsync("assessmentRuns", cancellationToken).ConfigureAwait(false);
+        var entity = new TableEntity(period.ToString(), runId) { ["Progress"] = JsonSerializer.Serialize(progress, Json) };
+        await runs.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A run's last saved progress; null when none was saved.</summary>
+    public async Task<AssessmentProgress.RunProgress?> ProgressAsync(Period period, string runId, CancellationToken cancellationToken = default)
+    {
+        var runs = await tables.GetAsync("assessmentRuns", cancellationToken).ConfigureAwait(false);
+        var found = await runs.GetEntityIfExistsAsync<TableEntity>(period.ToString(), runId, ["Progress"], cancellationToken).ConfigureAwait(false);
+        return found.HasValue && found.Value?.GetString("Progress") is { Length: > 0 } json
+            ? JsonSerializer.Deserialize<AssessmentProgress.RunProgress>(json, Json)
+            : null;
     }
 
     /// <summary>The status of a run; null when unknown.</summary>
@@ -115,6 +134,9 @@ public sealed class AssessmentStore(StorageAccount account, RecordTables tables,
         await Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (file, token) =>
         {
             var blob = container.GetBlobClient($"{folder}/{file.Key}");
+            using var activity = PipelineTelemetry.Start("pipeline.report.write", System.Diagnostics.ActivityKind.Producer);
+            activity?.SetTag("pipeline.report.path", blob.Name);
+            activity?.SetTag("pipeline.report.bytes", file.Value.Content.ToMemory().Length);
             await blob.UploadAsync(file.Value.Content, new BlobUploadOptions
             {
                 HttpHeaders = new BlobHttpHeaders { ContentType = file.Value.ContentType },

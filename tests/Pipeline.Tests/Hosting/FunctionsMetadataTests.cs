@@ -39,6 +39,7 @@ public sealed class FunctionsMetadataTests(AzuriteFixture azurite)
     [InlineData("DownloadReport", "reports/{*path}", "Anonymous", "get")]
     [InlineData("Portal", "portal", "Anonymous", "get")]
     [InlineData("OpenApi", "openapi.json", "Anonymous", "get")]
+    [InlineData("ReplayPoison", "queues/ingest-poison/replay", "Function", "post")]
     public void The_worker_build_declares_each_http_function_with_its_route_and_auth_level(string function, string route, string authLevel, string method)
     {
         var trigger = Trigger(function);

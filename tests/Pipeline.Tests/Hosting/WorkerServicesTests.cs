@@ -20,12 +20,13 @@ public sealed class WorkerServicesTests(AzuriteFixture azurite)
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection([new("AzureWebJobsStorage", azurite.ConnectionString)]);
         builder.Services.AddPipeline(builder.Configuration, new HostingInfo("functions", EmbeddedStorage: false));
+        builder.Services.AddWorkerTelemetry(builder.Configuration);
         using var host = builder.Build();
 
         var functionClasses = typeof(RecordsFunctions).Assembly.GetTypes()
             .Where(t => t.GetMethods().Any(m => m.GetCustomAttributes(typeof(FunctionAttribute), false).Length > 0))
             .ToList();
-        Assert.Equal(7, functionClasses.Count);
+        Assert.Equal(8, functionClasses.Count);
         foreach (var type in functionClasses)
         {
             Assert.NotNull(ActivatorUtilities.CreateInstance(host.Services, type));

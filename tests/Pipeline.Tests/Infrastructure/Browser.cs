@@ -1,6 +1,5 @@
-using System.Buffers.Binary;
-using System.IO.Compression;
 using Microsoft.Playwright;
+using SkiaSharp;
 using Pipeline.Tests.Infrastructure;
 
 [assembly: AssemblyFixture(typeof(BrowserFixture))]
@@ -184,117 +183,21 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     /// <summary>
     /// True when (almost) the whole image is one colour: fewer than <paramref name="tolerance"/> of its
-    /// pixels differ from the most common colour. Reads the PNGs Chromium writes (8-bit, non-interlaced,
-    /// grey, grey+alpha, RGB or RGBA).
+    /// pixels differ from the most common colour. The image is decoded by SkiaSharp (any PNG Chromium writes).
     /// </summary>
     public static bool IsBlank(byte[] png, double tolerance = 0.005)
     {
-        var (width, height, channels, pixels) = DecodePng(png);
-        var counts = new Dictionary<uint, int>();
-        var stride = width * channels;
-        for (var y = 0; y < height; y++)
+        using var data = SKData.CreateCopy(png);
+        using var codec = SKCodec.Create(data) ?? throw new InvalidDataException("Not an image SkiaSharp can decode.");
+        using var bitmap = SKBitmap.Decode(codec);
+        var counts = new Dictionary<SKColor, int>();
+        foreach (var colour in bitmap.Pixels)
         {
-            var row = pixels.AsSpan(y * stride, stride);
-            for (var x = 0; x < stride; x += channels)
-            {
-                uint colour = 0;
-                for (var c = 0; c < channels; c++)
-                {
-                    colour = (colour << 8) | row[x + c];
-                }
-
-                counts[colour] = counts.GetValueOrDefault(colour) + 1;
-            }
+            counts[colour] = counts.GetValueOrDefault(colour) + 1;
         }
 
-        var total = (long)width * height;
+        var total = (long)bitmap.Width * bitmap.Height;
         return total == 0 || total - counts.Values.Max() < tolerance * total;
-    }
-
-    /// <summary>Decodes an 8-bit non-interlaced PNG to its unfiltered pixel bytes.</summary>
-    internal static (int Width, int Height, int Channels, byte[] Pixels) DecodePng(byte[] png)
-    {
-        ReadOnlySpan<byte> signature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
-        if (png.Length < 8 || !png.AsSpan(0, 8).SequenceEqual(signature))
-        {
-            throw new InvalidDataException("Not a PNG.");
-        }
-
-        int width = 0, height = 0, channels = 0;
-        using var idat = new MemoryStream();
-        for (var at = 8; at + 8 <= png.Length;)
-        {
-            var length = BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(at));
-            var type = System.Text.Encoding.ASCII.GetString(png, at + 4, 4);
-            var data = png.AsSpan(at + 8, length);
-            at += 12 + length; // length, type, data, CRC
-            switch (type)
-            {
-                case "IHDR":
-                    width = BinaryPrimitives.ReadInt32BigEndian(data);
-                    height = BinaryPrimitives.ReadInt32BigEndian(data[4..]);
-                    var (depth, colourType, interlace) = (data[8], data[9], data[12]);
-                    channels = colourType switch { 0 => 1, 2 => 3, 4 => 2, 6 => 4, _ => 0 };
-                    if (depth != 8 || channels == 0 || interlace != 0)
-                    {
-                        throw new NotSupportedException(
-                            $"PNG with bit depth {depth}, colour type {colourType}, interlace {interlace}: only 8-bit non-interlaced grey/RGB(A) is read.");
-                    }
-
-                    break;
-                case "IDAT":
-                    idat.Write(data);
-                    break;
-                case "IEND":
-                    at = png.Length;
-                    break;
-            }
-        }
-
-        if (channels == 0)
-        {
-            throw new InvalidDataException("PNG without IHDR.");
-        }
-
-        var stride = width * channels;
-        var pixels = new byte[stride * height];
-        idat.Position = 0;
-        using var inflate = new ZLibStream(idat, CompressionMode.Decompress);
-        var previous = new byte[stride];
-        var line = new byte[stride + 1];
-        for (var y = 0; y < height; y++)
-        {
-            inflate.ReadExactly(line);
-            var current = pixels.AsSpan(y * stride, stride);
-            Unfilter(line[0], line.AsSpan(1), previous, current, channels);
-            current.CopyTo(previous);
-        }
-
-        return (width, height, channels, pixels);
-    }
-
-    private static void Unfilter(byte filter, ReadOnlySpan<byte> raw, ReadOnlySpan<byte> up, Span<byte> result, int bpp)
-    {
-        for (var i = 0; i < raw.Length; i++)
-        {
-            int a = i >= bpp ? result[i - bpp] : 0, b = up[i], c = i >= bpp ? up[i - bpp] : 0;
-            var predictor = filter switch
-            {
-                0 => 0,
-                1 => a,
-                2 => b,
-                3 => (a + b) / 2,
-                4 => Paeth(a, b, c),
-                _ => throw new InvalidDataException($"PNG row filter {filter}."),
-            };
-            result[i] = (byte)(raw[i] + predictor);
-        }
-    }
-
-    private static int Paeth(int a, int b, int c)
-    {
-        int p = a + b - c, pa = Math.Abs(p - a), pb = Math.Abs(p - b), pc = Math.Abs(p - c);
-        return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
     }
 
     // Whether CJK text is drawn with real glyphs, not tofu. The cheap-looking checks do not work:

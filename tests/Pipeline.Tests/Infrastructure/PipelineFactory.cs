@@ -21,6 +21,7 @@ public sealed class PipelineFactory(AzuriteFixture azurite, IReadOnlyDictionary<
         builder.UseSetting("Storage:Prefix", Prefix);
         builder.UseSetting("Triggers:Enabled", "false"); // tests of the triggers switch them on
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Telemetry:Console", "false"); // spans of every test would flood the test log; TelemetryTests listen in memory
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

@@ -81,7 +81,9 @@ public sealed class StandaloneTriggersTests(AzuriteFixture azurite)
         var response = await EventuallyAsync(() => client.GetAsync("/api/assessments/2026-11", TestContext.Current.CancellationToken),
             r => r.StatusCode == HttpStatusCode.OK, seconds: 60);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var reports = await client.GetStringAsync("/api/reports?period=2026-11", TestContext.Current.CancellationToken);
+        // index.json is written after the period's latest files (ReportIndex, last step of a publish): wait for it too.
+        var reports = await EventuallyAsync(() => client.GetStringAsync("/api/reports?period=2026-11", TestContext.Current.CancellationToken),
+            list => list.Contains("monthly/2026-11/assessment.html", StringComparison.Ordinal), seconds: 30);
         Assert.Contains("monthly/2026-11/assessment.html", reports);
     }
 }
