@@ -99,13 +99,25 @@ public sealed class AssessmentSchedule
     }
 
     /// <summary>
-    /// The periods an occurrence assesses: the month that ended before its local date and, when it falls in January,
-    /// also the year that just ended — months before years (2027-01-01 02:00 → 2026-12, 2026).
+    /// The periods an occurrence assesses (CONTRACT §5): the month that ended before its local date; in January, April,
+    /// July and October also the quarter that just ended; in January also the year — shorter before longer
+    /// (2027-01-01 02:00 → 2026-12, 2026-Q4, 2026).
     /// </summary>
     public static IReadOnlyList<Period> PeriodsFor(DateTime occurrence)
     {
         var month = Period.MonthOf(DateOnly.FromDateTime(occurrence)).Previous;
-        return occurrence.Month == 1 ? [month, month.YearPeriod] : [month];
+        var periods = new List<Period> { month };
+        if (occurrence.Month is 1 or 4 or 7 or 10)
+        {
+            periods.Add(month.QuarterPeriod);
+        }
+
+        if (occurrence.Month == 1)
+        {
+            periods.Add(month.YearPeriod);
+        }
+
+        return periods;
     }
 
     private static CrontabSchedule Parse(string? expression)

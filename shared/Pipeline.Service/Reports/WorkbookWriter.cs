@@ -38,6 +38,7 @@ public static class WorkbookWriter
             }
         }
 
+        WriteScorecards(workbook, input.Result, text);
         WriteAlerts(Sheet(workbook, text["alerts"]), input.Result, text);
         WriteComplaints(workbook, input, text);
         WriteLowestResponses(workbook, input, text);
@@ -302,6 +303,42 @@ public static class WorkbookWriter
         }
 
         Finish(sheet, frozenColumns: 0);
+    }
+
+    // How every score was made: one row per scope × scorecard entry (CONTRACT §6), with the score, grade and coefficient.
+    private static void WriteScorecards(XLWorkbook workbook, AssessmentResult result, ReportText text)
+    {
+        var rows = result.Scopes.Where(s => s.Scorecard is not null).SelectMany(s => s.Scorecard!.Select(line => (Scope: s, Line: line))).ToList();
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var sheet = Sheet(workbook, text["scoreMade"]);
+        Header(sheet,
+        [
+            text["scope"], text["id"], text["name"], text["kpi"], text["weight"], text["goal"], text["value"], text["points"], text["appliedWeight"],
+            text["score"], text["grade"], text["bonusCoefficient"],
+        ]);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var (scope, line) = rows[i];
+            var row = sheet.Row(i + 2);
+            Put(row.Cell(1), text[scope.Scope]);
+            Put(row.Cell(2), scope.Id);
+            Put(row.Cell(3), scope.Name);
+            Put(row.Cell(4), text[line.Kpi] + (line.Direction == "lower" ? " ↓" : ""));
+            Put(row.Cell(5), line.Weight, Decimal2);
+            Put(row.Cell(6), line.Goal, Decimal2);
+            Put(row.Cell(7), line.Value, Decimal2);
+            Put(row.Cell(8), line.Points, Decimal2);
+            Put(row.Cell(9), line.AppliedWeight, Percent);
+            Put(row.Cell(10), scope.Score, Decimal2);
+            Put(row.Cell(11), scope.Grade);
+            Put(row.Cell(12), scope.BonusCoefficient, Decimal2);
+        }
+
+        Finish(sheet, frozenColumns: 3);
     }
 
     // The customer file audit: one row per active file, ids and flags only (never a name or the content of a file).

@@ -247,7 +247,7 @@ public sealed class WorkbookWriterTests
         foreach (var text in new[] { ReportText.Chinese, ReportText.English })
         {
             var names = MiniExcel.GetSheetNames(new MemoryStream(WorkbookWriter.Write(input, text)));
-            Assert.Equal(8, names.Count); // four scope kinds, alerts and three detail sheets
+            Assert.Equal(9, names.Count); // four scope kinds, the scorecards, alerts and three detail sheets
             Assert.All(names, n => Assert.InRange(n.Length, 1, 31));
             Assert.Equal(names.Count, names.Distinct(StringComparer.OrdinalIgnoreCase).Count());
         }

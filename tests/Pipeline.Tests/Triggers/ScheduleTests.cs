@@ -108,11 +108,15 @@ public sealed class ScheduleTests
 
     [Theory]
     [InlineData("2026-12-01T02:00", new[] { "2026-11" })]
-    [InlineData("2027-01-01T02:00", new[] { "2026-12", "2026" })]
+    [InlineData("2027-01-01T02:00", new[] { "2026-12", "2026-Q4", "2026" })]
     [InlineData("2027-02-01T02:00", new[] { "2027-01" })]
+    [InlineData("2027-04-01T02:00", new[] { "2027-03", "2027-Q1" })]
+    [InlineData("2027-07-01T02:00", new[] { "2027-06", "2027-Q2" })]
+    [InlineData("2027-10-01T02:00", new[] { "2027-09", "2027-Q3" })]
+    [InlineData("2027-11-01T02:00", new[] { "2027-10" })]
     // Midnight of the 1st already belongs to the new month.
-    [InlineData("2027-01-01T00:00", new[] { "2026-12", "2026" })]
-    public void An_occurrence_assesses_the_month_that_ended_and_in_January_the_year(string occurrence, string[] periods) =>
+    [InlineData("2027-01-01T00:00", new[] { "2026-12", "2026-Q4", "2026" })]
+    public void An_occurrence_assesses_the_month_that_ended_the_quarter_in_its_first_month_and_in_January_the_year(string occurrence, string[] periods) =>
         Assert.Equal(periods, AssessmentSchedule.PeriodsFor(Local(occurrence)).Select(p => p.ToString()));
 
     [Theory]
