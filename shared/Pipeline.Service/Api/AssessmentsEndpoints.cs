@@ -29,7 +29,7 @@ public static class AssessmentsEndpoints
     {
         if (!Period.TryParse(period, out var parsed))
         {
-            return Problems.Of(StatusCodes.Status400BadRequest, $"'{period}' is not a period: use yyyy-MM for a month or yyyy for a year.");
+            return Problems.Of(StatusCodes.Status400BadRequest, $"'{period}' is not a period: use yyyy-MM for a month, yyyy-Qn for a quarter or yyyy for a year.");
         }
 
         if (!health.IsReachable)
@@ -65,7 +65,7 @@ public static class AssessmentsEndpoints
     {
         if (!Period.TryParse(period, out var parsed))
         {
-            return Problems.Of(StatusCodes.Status400BadRequest, $"'{period}' is not a period: use yyyy-MM for a month or yyyy for a year.");
+            return Problems.Of(StatusCodes.Status400BadRequest, $"'{period}' is not a period: use yyyy-MM for a month, yyyy-Qn for a quarter or yyyy for a year.");
         }
 
         try
