@@ -80,7 +80,7 @@ public sealed class StorageOutageTests(AzuriteFixture azurite)
     public async Task Storage_stopped_during_http_queue_and_blob_ingestion_loses_nothing_and_the_app_stays_up()
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMinutes(5));
+        timeout.CancelAfter(TimeSpan.FromMinutes(8));
         var token = timeout.Token;
         using var storage = new DedicatedStorage();
         var logs = new CapturedLogs();
@@ -149,7 +149,7 @@ public sealed class StorageOutageTests(AzuriteFixture azurite)
         }
 
         await UntilAsync(async () => (await storage.IdsAsync(app.Prefix, "expenses", token)).Count == 50 &&
-                                     (await storage.IdsAsync(app.Prefix, "surveys", token)).Count == 15, TimeSpan.FromSeconds(90), token);
+                                     (await storage.IdsAsync(app.Prefix, "surveys", token)).Count == 15, TimeSpan.FromSeconds(180), token);
         Assert.Equal(50, (await storage.IdsAsync(app.Prefix, "expenses", token)).Count);
         Assert.Equal(15, (await storage.IdsAsync(app.Prefix, "surveys", token)).Count);
 
@@ -221,7 +221,7 @@ public sealed class StorageOutageTests(AzuriteFixture azurite)
         // After: every acknowledged post, every message and every file, exactly once.
         var expectedSales = acknowledged.SelectMany(batch => Enumerable.Range(batch * 20, 20)).Select(i => $"S-{i}").ToHashSet();
         await UntilAsync(async () => (await storage.IdsAsync(app.Prefix, "expenses", token)).Count == 100 &&
-                                     (await storage.IdsAsync(app.Prefix, "surveys", token)).Count == 30, TimeSpan.FromSeconds(120), token);
+                                     (await storage.IdsAsync(app.Prefix, "surveys", token)).Count == 30, TimeSpan.FromSeconds(180), token);
         var sales = await storage.IdsAsync(app.Prefix, "sales", token);
         var expenses = await storage.IdsAsync(app.Prefix, "expenses", token);
         var surveys = await storage.IdsAsync(app.Prefix, "surveys", token);
