@@ -21,6 +21,7 @@ public sealed class FoldContext
         Settings = settings;
         Zone = zone;
         Clock = new SlaClock(settings.BusinessHours, zone);
+        Start = zone.StartOf(period);
         CutOff = zone.CutOffOf(period, settings.GraceDays);
         CutOffDate = period.EndExclusive.AddDays(settings.GraceDays);
         _employees = new Dictionary<string, Employee>(StringComparer.Ordinal);
@@ -66,6 +67,9 @@ public sealed class FoldContext
 
     /// <summary>The clock SLAs are counted on.</summary>
     public SlaClock Clock { get; }
+
+    /// <summary>The instant the period starts (local midnight of its first day).</summary>
+    public DateTimeOffset Start { get; }
 
     /// <summary>The instant before which resolutions and completions count: the next period's start plus grace days.</summary>
     public DateTimeOffset CutOff { get; }

@@ -61,7 +61,7 @@ public abstract class RecordKind
     public override string ToString() => Name;
 
     /// <summary>The values with each absent field that has a static default set to it (defaults live in the schema only).</summary>
-    private protected RecordValues WithDefaults(RecordValues values)
+    public RecordValues WithDefaults(RecordValues values)
     {
         foreach (var field in Fields)
         {

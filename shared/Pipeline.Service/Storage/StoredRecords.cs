@@ -95,11 +95,7 @@ public sealed class StoredRecords(RecordTables tables)
     /// <summary>A stored entity as the contract writes the record: field names, defaults filled in, values in their text forms.</summary>
     public static JsonObject ToJson(RecordKind kind, TableEntity entity)
     {
-        var values = EntityMapping.ToValues(kind, entity);
-        foreach (var field in kind.Fields.Where(f => f.Default is not null && !values.ContainsKey(f.Name)))
-        {
-            values[field.Name] = field.Default!;
-        }
+        var values = kind.WithDefaults(EntityMapping.ToValues(kind, entity));
 
         var json = new JsonObject();
         if (kind.DerivedId && values.TryGet<string>("id", out var derived))

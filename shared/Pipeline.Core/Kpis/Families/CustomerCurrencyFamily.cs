@@ -32,7 +32,7 @@ public sealed class CustomerCurrencyFamily : KpiFamily<Sale, string, CustomerCur
 
     /// <summary>Whether the customer's file was brought up to date in the period (at or after its start, before the cut-off).</summary>
     public static bool IsCurrent(Customer? customer, FoldContext context) =>
-        customer?.FileUpdatedAt is { } updated && updated >= context.Zone.StartOf(context.Period) && updated < context.CutOff;
+        customer?.FileUpdatedAt is { } updated && updated >= context.Start && updated < context.CutOff;
 
     /// <inheritdoc />
     protected override string Prepare(Sale record, FoldContext context) => record.CustomerId;

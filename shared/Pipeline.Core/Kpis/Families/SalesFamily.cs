@@ -19,12 +19,17 @@ public sealed record Sale(
     string Id, DateOnly Date, string EmployeeId, string CustomerId, string Product, decimal Amount, string? Region,
     string? Department, decimal? GrossProfit, bool NewProduct, bool NewCustomer);
 
+/// <summary>A sale and whether its customer lacked an approved file on the sale's date (decided once, whatever the scopes).</summary>
+/// <param name="Sale">The sale.</param>
+/// <param name="WithoutApprovedFile">No file, no approval, or one after the end of the sale's local date.</param>
+public sealed record SaleFact(Sale Sale, bool WithoutApprovedFile);
+
 /// <summary>
 /// Sales against targets (CONTRACT §3): amounts, gross profit, new-product sales and new customers, each with its
 /// completion rate against the scope's target. A sale counts toward the company, its department (its own, else its
 /// employee's, else <c>sales</c>), its region (its own, else its employee's) and its employee.
 /// </summary>
-public sealed class SalesFamily : KpiFamily<Sale, Sale, SalesState>
+public sealed class SalesFamily : KpiFamily<Sale, SaleFact, SalesState>
 {
     /// <summary>Σ amount of sales in the period, company currency; 0 without sales.</summary>
     public const string SalesAmount = "salesAmount";
@@ -101,7 +106,7 @@ public sealed class SalesFamily : KpiFamily<Sale, Sale, SalesState>
         context.Customer(sale.CustomerId)?.ApprovedAt is not { } approved || approved >= context.Zone.StartOf(sale.Date.AddDays(1));
 
     /// <inheritdoc />
-    protected override Sale Prepare(Sale record, FoldContext context) => record;
+    protected override SaleFact Prepare(Sale record, FoldContext context) => new(record, WithoutApprovedFile(record, context));
 
     /// <inheritdoc />
     protected override ScopeRoute? Route(Sale record, FoldContext context)
@@ -112,7 +117,7 @@ public sealed class SalesFamily : KpiFamily<Sale, Sale, SalesState>
 }
 
 /// <summary>One scope's sales: exact decimal sums and the distinct new customers.</summary>
-public sealed class SalesState : FamilyState<Sale, SalesState>
+public sealed class SalesState : FamilyState<SaleFact, SalesState>
 {
     private HashSet<string> _newCustomers = new(StringComparer.Ordinal);
 
@@ -139,23 +144,24 @@ public sealed class SalesState : FamilyState<Sale, SalesState>
     }
 
     /// <inheritdoc />
-    public override void Add(Sale fact, FoldContext context)
+    public override void Add(SaleFact fact, FoldContext context)
     {
-        Sales += fact.Amount;
-        GrossProfit += fact.GrossProfit ?? 0;
-        if (fact.NewProduct)
+        var sale = fact.Sale;
+        Sales += sale.Amount;
+        GrossProfit += sale.GrossProfit ?? 0;
+        if (sale.NewProduct)
         {
-            NewProductSales += fact.Amount;
+            NewProductSales += sale.Amount;
         }
 
-        if (fact.NewCustomer)
+        if (sale.NewCustomer)
         {
-            _newCustomers.Add(fact.CustomerId);
+            _newCustomers.Add(sale.CustomerId);
         }
 
-        if (SalesFamily.WithoutApprovedFile(fact, context))
+        if (fact.WithoutApprovedFile)
         {
-            WithoutFile += fact.Amount;
+            WithoutFile += sale.Amount;
             WithoutFileCount++;
         }
     }
