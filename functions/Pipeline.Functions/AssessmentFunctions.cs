@@ -7,11 +7,13 @@ using Pipeline.Runs;
 using Pipeline.Kpis;
 using Pipeline.Kpis.Families;
 using Pipeline.Storage;
+using Pipeline.Time;
 
 namespace Pipeline.Functions;
 
 /// <summary>Running and reading assessments over HTTP, as Azure Functions; the handlers are the standalone app's.</summary>
-public sealed class AssessmentFunctions(AssessmentJobs jobs, AssessmentStore store, IConfiguration configuration, StorageHealth health)
+public sealed class AssessmentFunctions(
+    AssessmentJobs jobs, AssessmentStore store, IConfiguration configuration, StorageHealth health, CompanyTimeZone zone, TimeProvider time)
 {
     /// <summary><c>POST /api/assessments/{period}</c>.</summary>
     [Function("RunAssessment")]
@@ -19,7 +21,7 @@ public sealed class AssessmentFunctions(AssessmentJobs jobs, AssessmentStore sto
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = AssessmentsEndpoints.Route)] HttpRequest request,
         string period,
         CancellationToken cancellationToken) =>
-        await AssessmentsEndpoints.RunAsync(period, request.HttpContext, jobs, configuration, health, cancellationToken);
+        await AssessmentsEndpoints.RunAsync(period, request.HttpContext, jobs, configuration, health, zone, time, cancellationToken);
 
     /// <summary><c>GET /api/assessments/{period}</c>.</summary>
     [Function("GetAssessment")]

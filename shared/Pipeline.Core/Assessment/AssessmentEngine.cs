@@ -316,6 +316,7 @@ public sealed class AssessmentEngine
             RunId = runId,
             GeneratedAt = generatedAt,
             CutOff = CutOff,
+            Provisional = Context.Provisional,
             ComparedWith = previousPeriod?.ToString(),
             Inputs = KpiCatalog.Kinds.ToDictionary(
                 k => k.Name,

@@ -21,8 +21,17 @@ public sealed record AssessmentResult
     /// <summary>When the run computed the figures.</summary>
     public required DateTimeOffset GeneratedAt { get; init; }
 
-    /// <summary>The instant before which resolutions and completions count (period end plus grace days).</summary>
+    /// <summary>
+    /// The instant before which resolutions and completions count: the period's end plus grace days, or for a provisional
+    /// run the instant it ran at.
+    /// </summary>
     public required DateTimeOffset CutOff { get; init; }
+
+    /// <summary>
+    /// True when the period had not ended when the run started: the figures are to date (up to <see cref="CutOff"/>), are
+    /// never announced, and the first final run supersedes them. False for a final result.
+    /// </summary>
+    public required bool Provisional { get; init; }
 
     /// <summary>The period this one is compared with for changes.</summary>
     public string? ComparedWith { get; init; }

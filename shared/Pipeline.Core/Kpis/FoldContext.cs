@@ -14,16 +14,27 @@ public sealed class FoldContext
     private readonly Lazy<Dictionary<ScopeKey, List<Customer>>> _customersByScope;
 
     /// <summary>The context of <paramref name="period"/>.</summary>
+    /// <param name="period">The period assessed.</param>
+    /// <param name="settings">The assessment settings.</param>
+    /// <param name="zone">The company time zone.</param>
+    /// <param name="employees">The employees known when the assessment runs.</param>
+    /// <param name="customers">The customer files known when the assessment runs.</param>
+    /// <param name="provisionalAsOf">
+    /// For a period that has not ended (a provisional run, to date): the instant the run looks from. It is then the cut-off
+    /// instead of the period's end plus grace days, and dated completions count through its local date.
+    /// </param>
     public FoldContext(
-        Period period, AssessmentSettings settings, CompanyTimeZone zone, IEnumerable<Employee> employees, IEnumerable<Customer>? customers = null)
+        Period period, AssessmentSettings settings, CompanyTimeZone zone, IEnumerable<Employee> employees, IEnumerable<Customer>? customers = null,
+        DateTimeOffset? provisionalAsOf = null)
     {
         Period = period;
         Settings = settings;
         Zone = zone;
         Clock = new SlaClock(settings.BusinessHours, zone);
         Start = zone.StartOf(period);
-        CutOff = zone.CutOffOf(period, settings.GraceDays);
-        CutOffDate = period.EndExclusive.AddDays(settings.GraceDays);
+        Provisional = provisionalAsOf is not null;
+        CutOff = provisionalAsOf ?? zone.CutOffOf(period, settings.GraceDays);
+        CutOffDate = provisionalAsOf is { } asOf ? zone.FirstDateFrom(asOf) : period.EndExclusive.AddDays(settings.GraceDays);
         _employees = new Dictionary<string, Employee>(StringComparer.Ordinal);
         foreach (var employee in employees)
         {
@@ -71,11 +82,20 @@ public sealed class FoldContext
     /// <summary>The instant the period starts (local midnight of its first day).</summary>
     public DateTimeOffset Start { get; }
 
-    /// <summary>The instant before which resolutions and completions count: the next period's start plus grace days.</summary>
+    /// <summary>
+    /// The instant before which resolutions and completions count: the next period's start plus grace days, or for a
+    /// provisional run the instant it looks from.
+    /// </summary>
     public DateTimeOffset CutOff { get; }
 
-    /// <summary>The local date before which dated completions count (the cut-off's date).</summary>
+    /// <summary>
+    /// The local date before which dated completions count (the cut-off's date; for a provisional run the day after the
+    /// one it runs on, so what is dated today counts).
+    /// </summary>
     public DateOnly CutOffDate { get; }
+
+    /// <summary>Whether the period has not ended and is assessed to date (CONTRACT §4, provisional).</summary>
+    public bool Provisional { get; }
 
     /// <summary>Every employee known when the assessment runs, by id (ordinal).</summary>
     public IReadOnlyDictionary<string, Employee> Employees => _employees;

@@ -72,4 +72,35 @@ public sealed class CompanyTimeZone
     /// </summary>
     public DateTimeOffset CutOffOf(Period period, int graceDays) =>
         StartOf(period.EndExclusive.AddDays(graceDays));
+
+    /// <summary>
+    /// Where <paramref name="now"/> stands against <paramref name="period"/> in this zone: before its first instant
+    /// (<see cref="PeriodState.NotStarted"/>), from its first instant up to but excluding the next period's
+    /// (<see cref="PeriodState.Running"/>), or after (<see cref="PeriodState.Ended"/>).
+    /// </summary>
+    public PeriodState StateOf(Period period, DateTimeOffset now) =>
+        now < StartOf(period) ? PeriodState.NotStarted : now < EndOf(period) ? PeriodState.Running : PeriodState.Ended;
+
+    /// <summary>
+    /// The first local date that starts at or after <paramref name="instant"/>: the instant's own date when it is that
+    /// date's first instant (local midnight), otherwise the next date. Dates before it have begun by the instant.
+    /// </summary>
+    public DateOnly FirstDateFrom(DateTimeOffset instant)
+    {
+        var date = DateOf(instant);
+        return StartOf(date) >= instant ? date : date.AddDays(1);
+    }
+}
+
+/// <summary>Whether a period has started and ended at a given instant (<see cref="CompanyTimeZone.StateOf"/>).</summary>
+public enum PeriodState
+{
+    /// <summary>The period's first instant is still to come: nothing of it can be assessed.</summary>
+    NotStarted,
+
+    /// <summary>The period has started and not ended: it can be assessed only provisionally, to date.</summary>
+    Running,
+
+    /// <summary>The next period has started: the period can be assessed finally.</summary>
+    Ended,
 }

@@ -23,13 +23,25 @@ public static class AssessmentsEndpoints
         public AssessmentProgress.RunProgress? Progress { get; init; }
     }
 
-    /// <summary>Runs the assessment now; answers with the result, or 202 when it takes longer than the sync timeout.</summary>
+    /// <summary>
+    /// Runs the assessment now; answers with the result, or 202 when it takes longer than the sync timeout. A period that
+    /// has not started (in the company time zone) is refused with 400; one still running is assessed provisionally.
+    /// </summary>
     public static async Task<Results<ContentHttpResult, Accepted<Accepted>, ProblemHttpResult>> RunAsync(
-        string period, HttpContext context, AssessmentJobs jobs, IConfiguration configuration, StorageHealth health, CancellationToken cancellationToken = default)
+        string period, HttpContext context, AssessmentJobs jobs, IConfiguration configuration, StorageHealth health, CompanyTimeZone zone, TimeProvider time,
+        CancellationToken cancellationToken = default)
     {
         if (!Period.TryParse(period, out var parsed))
         {
             return Problems.Of(StatusCodes.Status400BadRequest, $"'{period}' is not a period: use yyyy-MM for a month, yyyy-Qn for a quarter or yyyy for a year.");
+        }
+
+        if (zone.StateOf(parsed, time.GetUtcNow()) == PeriodState.NotStarted)
+        {
+            var starts = zone.StartOf(parsed);
+            return Problems.Of(StatusCodes.Status400BadRequest,
+                $"{parsed} has not started yet: it starts at {starts.ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture)} ({zone.Id}, the company time zone). Nothing was assessed: " +
+                "a period can be assessed once it has started, provisionally (to date) until it ends and finally after.");
         }
 
         if (!health.IsReachable)

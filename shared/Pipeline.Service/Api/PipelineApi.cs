@@ -52,7 +52,9 @@ public static class PipelineApi
         keyed.MapPost(AssessmentsEndpoints.Route, AssessmentsEndpoints.RunAsync).WithName("RunAssessment").WithTags(Tags.Assessments)
             .WithSummary("Assess a month (yyyy-MM), a quarter (yyyy-Qn) or a year (yyyy) now and publish its reports")
             .WithDescription("Answers the result, or `202` with `Location: /api/assessments/{period}?runId=…` when the run takes longer than " +
-                             "`Assessment:SyncTimeoutSeconds`; that URL shows the run's progress until it is done.")
+                             "`Assessment:SyncTimeoutSeconds`; that URL shows the run's progress until it is done. A period that has not " +
+                             "started in the company time zone is refused with `400`; one that has started but not ended is assessed to date " +
+                             "as `\"provisional\": true` (never announced on Service Bus, superseded by the first final run).")
             .Produces<Pipeline.Assessment.AssessmentResult>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         keyed.MapGet(AssessmentsEndpoints.Route, AssessmentsEndpoints.GetAsync).WithName("GetAssessment").WithTags(Tags.Assessments)

@@ -28,8 +28,8 @@ public static partial class ReportsEndpoints
     /// <summary>The route below <c>/api</c> of one scope's page in the portal.</summary>
     public const string ScopePageRoute = "portal/{period}/{scope}/{id}";
 
-    /// <summary>One published report file.</summary>
-    public sealed record ReportItem(string Path, string Period, string Kind, string RunId, DateTimeOffset GeneratedAt, string ContentType, string Url);
+    /// <summary>One published report file; <c>Provisional</c> when its period had not ended (figures to date).</summary>
+    public sealed record ReportItem(string Path, string Period, string Kind, string RunId, DateTimeOffset GeneratedAt, string ContentType, string Url, bool Provisional);
 
     // Segments of letters, digits, '.', '_' and '-' separated by single '/': no "..", no absolute paths, no backslashes.
     [GeneratedRegex(@"^(?!.*(^|/)\.\.?(/|$))[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*$")]
@@ -47,7 +47,7 @@ public static partial class ReportsEndpoints
             foreach (var path in entry["reports"]!.AsArray().Select(r => (string)r!))
             {
                 items.Add(new ReportItem(path, (string)entry["period"]!, (string)entry["kind"]!, (string)entry["runId"]!,
-                    (DateTimeOffset)entry["generatedAt"]!, ReportFiles.ContentType(path), $"/api/reports/{path}"));
+                    (DateTimeOffset)entry["generatedAt"]!, ReportFiles.ContentType(path), $"/api/reports/{path}", ReportIndex.IsProvisional(entry)));
             }
         }
 

@@ -29,7 +29,7 @@ public static class AssessmentCsv
 
     private static readonly string[] Columns =
     [
-        "period", "scope", "id", "name", "kpi", "value", "numerator", "denominator", "n", "ciLow", "ciHigh", "p90",
+        "period", "provisional", "scope", "id", "name", "kpi", "value", "numerator", "denominator", "n", "ciLow", "ciHigh", "p90",
         "smallSample", "previous", "pValue", "significant",
     ];
 
@@ -53,6 +53,7 @@ public static class AssessmentCsv
                     foreach (var (name, part) in Rows(kpi, value))
                     {
                         csv.WriteField(SafeCell(result.Period));
+                        csv.WriteField(result.Provisional ? "true" : "false");
                         csv.WriteField(SafeCell(scope.Scope));
                         csv.WriteField(SafeCell(scope.Id));
                         csv.WriteField(SafeCell(scope.Name));

@@ -26,6 +26,7 @@ internal sealed class HtmlPage(ReportText text)
         svg.chart{border:1px solid var(--line);border-radius:6px;background:#fff;max-width:100%;height:auto}
         svg .tick,svg .label{font-size:11px;fill:var(--muted)}svg .chart-title{font-size:13px;font-weight:600;fill:var(--fg)}
         .ids{font-family:ui-monospace,monospace;font-size:.8rem;word-break:break-all}
+        .provisional{border:2px solid var(--warn);border-radius:6px;background:#fff8c5;padding:.6rem .8rem;margin:.75rem 0}.provisional strong{color:var(--warn);font-size:1.1rem;margin-right:.5rem}
         @media print{body{margin:0;max-width:none}nav{display:none}h2{break-after:avoid}table,svg{break-inside:avoid}}
         """;
 
@@ -36,13 +37,20 @@ internal sealed class HtmlPage(ReportText text)
     public HtmlPage Begin(string title, AssessmentResult result, string otherLanguageHref)
     {
         _html.Append($"<!DOCTYPE html><html lang=\"{text.Lang}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">")
-            .Append($"<title>{E(title)} · {E(result.Period)}</title><style>{Style}</style></head><body>")
+            .Append($"<title>{(result.Provisional ? E(text["provisional"]) + " · " : "")}{E(title)} · {E(result.Period)}</title><style>{Style}</style></head><body>")
             .Append($"<header><h1>{E(title)}</h1><p class=\"meta\">")
             .Append($"<span>{E(text["period"])}: <b>{E(result.Period)}</b> ({E(text[result.Kind])})</span>")
             .Append($"<span>{E(text["generatedAt"])}: {E(Local(result.GeneratedAt, result.TimeZone).ToString("yyyy-MM-dd HH:mm 'UTC'zzz", text.Culture))}</span>")
             .Append($"<span>{E(text["timeZone"])}: {E(result.TimeZone)}</span>")
             .Append($"<span>{E(text["runId"])}: {E(result.RunId)}</span>")
             .Append($"<span><a href=\"{E(otherLanguageHref)}\" hreflang=\"{(text.IsEnglish ? "zh-CN" : "en")}\">{E(text["otherLanguage"])}</a></span></p></header>");
+        if (result.Provisional)
+        {
+            // On every page of a provisional result, above everything else, in both languages (CONTRACT §4).
+            _html.Append($"<div class=\"provisional\" role=\"note\" id=\"provisional\"><strong>{E(text["provisional"])} · {E(text.ToDate(result.Kind))}</strong>")
+                .Append($"{E(text.ProvisionalNotice(result))}</div>");
+        }
+
         return this;
     }
 

@@ -30,6 +30,7 @@ public static class Portal
             .Append("section{border:1px solid #d0d7de;border-radius:8px;padding:12px 16px;margin:16px 0}h2{margin:.2rem 0}.meta{color:#59636e;font-size:.9rem}")
             .Append("table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #d0d7de;padding:.25rem .5rem;text-align:left}td.n{text-align:right}")
             .Append(".alerts{color:#cf222e;font-weight:600}ul.files{columns:2}a{color:#0969da}")
+            .Append("section.provisional{border:2px solid #9a6700;background:#fffbe6}.badge{background:#9a6700;color:#fff;border-radius:4px;padding:0 .4rem;font-size:.85rem;margin-left:.5rem}")
             .Append("</style></head><body>")
             .Append($"<h1>{E(text["portalTitle"])}</h1><p><a href=\"portal?culture={otherCulture}{(key.Length > 0 ? "&" + key : "")}\">{E(text["otherLanguage"])}</a></p>");
 
@@ -42,8 +43,18 @@ public static class Portal
         foreach (var entry in periods)
         {
             var period = (string)entry["period"]!;
-            html.Append($"<section id=\"p-{E(period)}\"><h2>{E(period)} · {E(text[(string)entry["kind"]!])}</h2>")
-                .Append($"<p class=\"meta\">{E(text["latestRun"])}: {E((string)entry["runId"]!)} · {E(text["generatedAt"])}: {E(((DateTimeOffset)entry["generatedAt"]!).ToString("yyyy-MM-dd HH:mm 'UTC'zzz", text.Culture))}</p>");
+            var kind = (string)entry["kind"]!;
+            // A provisional period stands out: its own frame, a badge beside its name, and what "to date" means here.
+            var provisional = ReportIndex.IsProvisional(entry);
+            html.Append($"<section id=\"p-{E(period)}\"{(provisional ? " class=\"provisional\"" : "")}><h2>{E(period)} · {E(text[kind])}")
+                .Append(provisional ? $"<span class=\"badge\">{E(text["provisional"])}</span>" : "").Append("</h2>");
+            if (provisional)
+            {
+                var asOf = entry["cutOff"] is { } cutOff ? ((DateTimeOffset)cutOff!).ToString("yyyy-MM-dd HH:mm 'UTC'zzz", text.Culture) : "—";
+                html.Append($"<p class=\"alerts\">{E(string.Format(text.Culture, text["provisionalPortal"], text.ToDate(kind), asOf))}</p>");
+            }
+
+            html.Append($"<p class=\"meta\">{E(text["latestRun"])}: {E((string)entry["runId"]!)} · {E(text["generatedAt"])}: {E(((DateTimeOffset)entry["generatedAt"]!).ToString("yyyy-MM-dd HH:mm 'UTC'zzz", text.Culture))}</p>");
             html.Append($"<table><thead><tr><th>{E(text["headline"])}</th><th>{E(text["value"])}</th></tr></thead><tbody>");
             foreach (var (kpi, value) in entry["headline"]!.AsObject())
             {
@@ -62,9 +73,9 @@ public static class Portal
                 foreach (var alert in alertList.Select(a => a!.AsObject()))
                 {
                     var kpi = (string)alert["kpi"]!;
-                    var kind = (string)alert["recordsKind"]!;
+                    var recordsKind = (string)alert["recordsKind"]!;
                     var links = alert["records"]!.AsArray().Select(r => (string)r!)
-                        .Select(id => $"<a href=\"{E($"records/{Uri.EscapeDataString(kind)}/{Uri.EscapeDataString(id)}" + (key.Length > 0 ? $"?{key}" : ""))}\">{E(id)}</a>");
+                        .Select(id => $"<a href=\"{E($"records/{Uri.EscapeDataString(recordsKind)}/{Uri.EscapeDataString(id)}" + (key.Length > 0 ? $"?{key}" : ""))}\">{E(id)}</a>");
                     var more = (int)alert["recordCount"]! - alert["records"]!.AsArray().Count;
                     html.Append($"<tr><td>{E(text[(string)alert["scope"]!])} · {E((string)alert["id"]!)}</td><td>{E(text[kpi])}</td>")
                         .Append($"<td class=\"n\">{E(KpiCatalog.Find(kpi) is null ? "" : text.Kpi(kpi, (double)alert["value"]!))}</td>")
@@ -92,7 +103,8 @@ public static class Portal
                 foreach (var run in runs)
                 {
                     var runId = (string)run["runId"]!;
-                    html.Append($"<li><a href=\"{E(Link($"runs/{period}/{runId}/assessment.html"))}\">{E(runId)}</a></li>");
+                    html.Append($"<li><a href=\"{E(Link($"runs/{period}/{runId}/assessment.html"))}\">{E(runId)}</a>")
+                        .Append(ReportIndex.IsProvisional(run) ? $" <span class=\"badge\">{E(text["provisional"])}</span>" : "").Append("</li>");
                 }
 
                 html.Append("</ul></details>");

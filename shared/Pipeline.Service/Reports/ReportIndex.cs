@@ -33,8 +33,12 @@ public static class ReportIndex
     /// <summary>How many of an alert's records the index (and the portal) lists; the rest are a records query away.</summary>
     public const int AlertRecordsListed = 20;
 
-    /// <summary>Adds or replaces the entry of <paramref name="result"/>'s period.</summary>
-    public static async Task UpdateAsync(BlobContainerClient container, AssessmentResult result, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Adds or replaces the entry of <paramref name="result"/>'s period. A provisional result never replaces a final
+    /// entry, and one whose files did not reach the latest paths (<paramref name="latest"/> false) replaces nothing:
+    /// either is only listed among the entry's runs.
+    /// </summary>
+    public static async Task UpdateAsync(BlobContainerClient container, AssessmentResult result, bool latest = true, CancellationToken cancellationToken = default)
     {
         var blob = container.GetBlobClient(Name);
         for (var attempt = 0; ; attempt++)
@@ -52,7 +56,11 @@ public static class ReportIndex
                 index = new JsonObject { ["periods"] = new JsonArray() };
             }
 
-            Merge(index, result);
+            if (!Merge(index, result, latest))
+            {
+                return;
+            }
+
             var conditions = etag is { } tag ? new BlobRequestConditions { IfMatch = tag } : new BlobRequestConditions { IfNoneMatch = ETag.All };
             try
             {
@@ -84,13 +92,28 @@ public static class ReportIndex
         }
     }
 
-    private static void Merge(JsonObject index, AssessmentResult result)
+    /// <summary>Whether an index entry (or a run of one) is provisional; entries written before provisional runs existed are final.</summary>
+    public static bool IsProvisional(JsonNode? entry) => entry?["provisional"] is JsonValue value && value.TryGetValue<bool>(out var provisional) && provisional;
+
+    // False when there is nothing to change (a run kept behind a final one, of a period not listed yet).
+    private static bool Merge(JsonObject index, AssessmentResult result, bool latest)
     {
         var periods = index["periods"]!.AsArray();
         var existing = periods.FirstOrDefault(p => (string?)p!["period"] == result.Period)?.AsObject();
         var runs = existing?["runs"]?.AsArray().Select(r => r!.DeepClone()).ToList() ?? [];
         runs.RemoveAll(r => (string?)r["runId"] == result.RunId);
-        runs.Insert(0, new JsonObject { ["runId"] = result.RunId, ["generatedAt"] = result.GeneratedAt });
+        runs.Insert(0, new JsonObject { ["runId"] = result.RunId, ["generatedAt"] = result.GeneratedAt, ["provisional"] = result.Provisional });
+        if (!latest || (result.Provisional && existing is not null && !IsProvisional(existing)))
+        {
+            if (existing is null)
+            {
+                return false;
+            }
+
+            existing["runs"] = new JsonArray(runs.Take(RunsKept).ToArray());
+            return true;
+        }
+
         if (existing is not null)
         {
             periods.Remove(existing);
@@ -107,6 +130,8 @@ public static class ReportIndex
         {
             ["period"] = result.Period,
             ["kind"] = result.Kind,
+            ["provisional"] = result.Provisional,
+            ["cutOff"] = result.CutOff,
             ["runId"] = result.RunId,
             ["generatedAt"] = result.GeneratedAt,
             ["reports"] = new JsonArray(result.Reports.Select(r => (JsonNode)JsonValue.Create(r)!).ToArray()),
@@ -127,6 +152,8 @@ public static class ReportIndex
         {
             periods.Add(period);
         }
+
+        return true;
     }
 
     internal static JsonSerializerOptions Json => AssessmentStore.Json;

@@ -1,5 +1,7 @@
 using System.Globalization;
+using Pipeline.Assessment;
 using Pipeline.Kpis;
+using Pipeline.Time;
 
 namespace Pipeline.Reports;
 
@@ -58,7 +60,10 @@ public sealed class ReportText
     {
         ["productQuality"] = "产品质量", ["serviceQuality"] = "服务质量", ["price"] = "价格", ["credit"] = "企业信誉", ["overall"] = "总体评价", ["recommend"] = "推荐意愿",
         ["company"] = "公司", ["department"] = "部门", ["region"] = "区域", ["employee"] = "员工",
-        ["monthly"] = "月度", ["annual"] = "年度",
+        ["monthly"] = "月度", ["quarterly"] = "季度", ["annual"] = "年度",
+        ["provisional"] = "暂定", ["monthToDate"] = "月初至今", ["quarterToDate"] = "季初至今", ["yearToDate"] = "年初至今",
+        ["provisionalNotice"] = "{0} 尚未结束：本报告为暂定结果（{1}），只计入截至 {2}（{4}）的记录，目标按整期计。该期于 {3} 结束后的首次正式考核将取代本报告；请勿据此评定等级或发放奖金。",
+        ["provisionalPortal"] = "暂定结果（{0}），记录截至 {1}；该期结束后的首次正式考核将取代它。",
         ["assessmentTitle"] = "营销与客户服务考核报告", ["satisfactionTitle"] = "客户满意度调查分析报告", ["complaintTitle"] = "客户投诉分析报告",
         ["period"] = "考核期", ["generatedAt"] = "生成时间", ["runId"] = "运行编号", ["timeZone"] = "时区", ["cutOff"] = "截止时间",
         ["overview"] = "概览", ["scorecards"] = "考核评分", ["rankings"] = "排名", ["kpiTables"] = "指标明细", ["trends"] = "近12个月趋势", ["alerts"] = "预警",
@@ -102,7 +107,11 @@ public sealed class ReportText
     {
         ["productQuality"] = "Product quality", ["serviceQuality"] = "Service quality", ["price"] = "Price", ["credit"] = "Credit", ["overall"] = "Overall", ["recommend"] = "Would recommend",
         ["company"] = "Company", ["department"] = "Department", ["region"] = "Region", ["employee"] = "Employee",
-        ["monthly"] = "Monthly", ["annual"] = "Annual",
+        ["monthly"] = "Monthly", ["quarterly"] = "Quarterly", ["annual"] = "Annual",
+        ["provisional"] = "Provisional", ["monthToDate"] = "month to date", ["quarterToDate"] = "quarter to date", ["yearToDate"] = "year to date",
+        ["provisionalNotice"] = "{0} has not ended: this is a provisional result ({1}), counting the records up to {2} ({4}) against the whole period's targets. " +
+            "The first final run after the period ends at {3} supersedes it; do not use it for grades or bonuses.",
+        ["provisionalPortal"] = "Provisional ({0}), records up to {1}; the first final run after the period ends supersedes it.",
         ["assessmentTitle"] = "Marketing and customer-service assessment", ["satisfactionTitle"] = "Customer satisfaction survey analysis", ["complaintTitle"] = "Complaint analysis",
         ["period"] = "Period", ["generatedAt"] = "Generated", ["runId"] = "Run", ["timeZone"] = "Time zone", ["cutOff"] = "Cut-off",
         ["overview"] = "Overview", ["scorecards"] = "Scorecards", ["rankings"] = "Rankings", ["kpiTables"] = "KPI tables", ["trends"] = "12-month trends", ["alerts"] = "Alerts",
@@ -144,6 +153,26 @@ public sealed class ReportText
     /// <summary>The text for a culture name: English for <c>en*</c>, Chinese otherwise.</summary>
     public static ReportText For(string? culture) =>
         culture is not null && culture.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? English : Chinese;
+
+    /// <summary>"Month to date", "quarter to date" or "year to date" for a kind of period (<c>monthly</c>, <c>quarterly</c>, <c>annual</c>).</summary>
+    public string ToDate(string kind) => this[kind switch
+    {
+        "quarterly" => "quarterToDate",
+        "annual" => "yearToDate",
+        _ => "monthToDate",
+    }];
+
+    /// <summary>
+    /// What every report of a provisional result says about it: the period has not ended, the figures are to date (up to its
+    /// cut-off, in the company time zone), and the first final run after the period's end supersedes them.
+    /// </summary>
+    public string ProvisionalNotice(AssessmentResult result)
+    {
+        var zone = new CompanyTimeZone(result.TimeZone);
+        string Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, zone.Zone).ToString("yyyy-MM-dd HH:mm", Culture);
+        return string.Format(Culture, this["provisionalNotice"], result.Period, ToDate(result.Kind), Local(result.CutOff),
+            Local(zone.EndOf(Period.Parse(result.Period))), result.TimeZone);
+    }
 
     /// <summary>A number as a percentage (a fraction 1.0 = 100 %), one decimal.</summary>
     public string Percent(double? value) => value is { } v ? v.ToString("P1", Culture) : "—";

@@ -29,6 +29,12 @@ public static class WorkbookWriter
     public static byte[] Write(ReportInput input, ReportText text)
     {
         using var workbook = new XLWorkbook();
+        workbook.CustomProperties.Add("provisional", input.Result.Provisional);
+        if (input.Result.Provisional)
+        {
+            WriteProvisional(Sheet(workbook, text["provisional"]), input.Result, text);
+        }
+
         foreach (var kind in ScopeKinds)
         {
             var scopes = input.Result.Scopes.Where(s => s.Scope == kind).ToList();
@@ -49,6 +55,19 @@ public static class WorkbookWriter
         using var stream = new MemoryStream();
         workbook.SaveAs(stream);
         return stream.ToArray();
+    }
+
+    // The first sheet of a provisional result's workbook, the one Excel opens on: what the figures are and are not.
+    private static void WriteProvisional(IXLWorksheet sheet, AssessmentResult result, ReportText text)
+    {
+        var title = sheet.Cell(1, 1).SetValue($"{text["provisional"]} · {text.ToDate(result.Kind)} · {result.Period}");
+        title.Style.Font.Bold = true;
+        title.Style.Font.FontSize = 14;
+        title.Style.Font.FontColor = XLColor.FromHtml("#9A6700");
+        sheet.Cell(2, 1).SetValue(text.ProvisionalNotice(result));
+        sheet.Column(1).Width = 120;
+        sheet.Cell(2, 1).Style.Alignment.WrapText = true;
+        sheet.SetTabColor(XLColor.FromHtml("#9A6700"));
     }
 
     /// <summary>A number column of a scope sheet: its header, display format and the figure of a KPI value.</summary>

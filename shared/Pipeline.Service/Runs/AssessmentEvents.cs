@@ -33,10 +33,13 @@ public sealed partial class AssessmentEvents(IServiceProvider services, RecordTa
             reports = result.Reports, alerts = result.Alerts.Count,
         }, AssessmentStore.Json));
 
-    /// <summary>Sends the event of a published result, or keeps it in the outbox when sending fails. Never throws.</summary>
+    /// <summary>
+    /// Sends the event of a published result, or keeps it in the outbox when sending fails. Never throws. A provisional
+    /// result is never announced (CONTRACT §4): nothing is sent or kept for it.
+    /// </summary>
     public async Task PublishedAsync(AssessmentResult result, CancellationToken cancellationToken = default)
     {
-        if (Sender is not { } sender)
+        if (result.Provisional || Sender is not { } sender)
         {
             return;
         }

@@ -32,22 +32,38 @@ public sealed partial class AssessmentRunner(
     public string NewRunId() =>
         $"{time.GetUtcNow():yyyyMMdd'T'HHmmss'Z'}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}";
 
-    /// <summary>Assesses <paramref name="period"/> and publishes the result under <paramref name="runId"/>.</summary>
+    /// <summary>
+    /// Assesses <paramref name="period"/> and publishes the result under <paramref name="runId"/>: finally once the period
+    /// has ended, provisionally (to date, never announced) while it runs. A period that has not started cannot be
+    /// assessed (<see cref="InvalidOperationException"/>; the HTTP route refuses it with 400 before this).
+    /// </summary>
     public async Task<AssessmentResult> RunAsync(Period period, string runId, CancellationToken cancellationToken = default)
     {
         var started = time.GetUtcNow();
+        EnsureStarted(period, started);
         using var tracking = AssessmentTracking.Begin(board, period, runId); // span, progress, duration, alerts
         await store.StartAsync(period, runId, started, cancellationToken).ConfigureAwait(false);
         try
         {
             var (result, engine, figures) = await ComputeAsync(period, runId, cancellationToken).ConfigureAwait(false);
             tracking.Stage("reporting"); // history, rendering, publishing
+            if (result.Provisional && await store.HasFinalAsync(period, cancellationToken).ConfigureAwait(false))
+            {
+                // A final result of the period is published already (a clock behind another instance's, or a time zone
+                // changed since): this run keeps its own folder and leaves the period's latest paths to the final one.
+                result = result with { Reports = ReportFiles.Names(reports.Value.Culture).Select(name => $"{AssessmentStore.RunFolder(period, runId)}/{name}").ToList() };
+            }
+
             var history = await HistoryAsync(result, cancellationToken).ConfigureAwait(false);
             var files = ReportFiles.Build(new ReportInput(result, engine.Details, figures, history, engine.Context), reports.Value.Culture);
-            await store.PublishAsync(result, files, cancellationToken).ConfigureAwait(false);
+            if (!await store.PublishAsync(result, files, cancellationToken).ConfigureAwait(false))
+            {
+                LogKeptBehindFinal(period.ToString(), runId);
+            }
+
             tracking.Published(result);
             await store.FinishAsync(period, runId, time.GetUtcNow(), null, cancellationToken).ConfigureAwait(false);
-            if (events is not null)
+            if (events is not null) // which sends nothing for a provisional result
             {
                 await events.PublishedAsync(result, cancellationToken).ConfigureAwait(false);
             }
@@ -69,9 +85,16 @@ public sealed partial class AssessmentRunner(
     /// partition is folded into a part of its own and the parts are merged; since the fold is exact, the result does not
     /// depend on the order pages arrive in or on how many partitions are read at once.
     /// </summary>
+    /// <remarks>
+    /// A period that has not ended is computed provisionally: the cut-off is the instant the computation starts, and records
+    /// anchored after it (a task planned for later in the month, a receivable not yet due, a sale dated ahead) are left
+    /// out, so the figures are the period's to date.
+    /// </remarks>
     public async Task<(AssessmentResult Result, AssessmentEngine Engine, IReadOnlyList<ScopeFigures> Figures)> ComputeAsync(
         Period period, string runId, CancellationToken cancellationToken = default)
     {
+        var asOf = time.GetUtcNow();
+        var provisional = EnsureStarted(period, asOf) == PeriodState.Running;
         var progress = board?.Find(runId);
         progress?.Stage("reading");
         var employees = new List<Employee>();
@@ -97,7 +120,7 @@ public sealed partial class AssessmentRunner(
         // Master data in a stated order, so a duplicate id (impossible in storage, possible in a test) resolves the same way.
         employees.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
         customers.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
-        var currentContext = new FoldContext(period, settings, zone, employees, customers);
+        var currentContext = new FoldContext(period, settings, zone, employees, customers, provisional ? asOf : null);
         var previousContext = new FoldContext(period.Previous, settings, zone, employees, customers);
         // Each kind is read over the dates its families need for both periods: the periods themselves, and for
         // receivables the year before each cut-off. A page goes to each period whose dates it overlaps.
@@ -124,8 +147,15 @@ public sealed partial class AssessmentRunner(
             var toPrevious = page.Kind == RecordKinds.Targets || windows[page.Kind].Previous.Overlaps(page.Month!.Value);
             foreach (var values in page.Records)
             {
+                // A running period is assessed to date: its records anchored at or after the cut-off (now) are left out.
+                var intoCurrent = toCurrent && (!provisional || AnchoredBefore(page.Kind, values, currentContext));
+                if (!intoCurrent && !toPrevious)
+                {
+                    continue;
+                }
+
                 var record = page.Kind.ReadRecord(values);
-                if (toCurrent)
+                if (intoCurrent)
                 {
                     current.Add(record);
                 }
@@ -159,7 +189,28 @@ public sealed partial class AssessmentRunner(
         return (result, total, figures);
     }
 
-    // The stored results of the company and every department over the eleven periods before this one.
+    // A period that has not started has nothing to assess, not even to date.
+    private PeriodState EnsureStarted(Period period, DateTimeOffset now)
+    {
+        var state = zone.StateOf(period, now);
+        return state != PeriodState.NotStarted
+            ? state
+            : throw new InvalidOperationException($"{period} has not started yet: it starts at {zone.StartOf(period).ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture)} ({zone.Id}).");
+    }
+
+    // Whether a record of a provisional period is anchored before the cut-off: an instant before it, or a local date before
+    // the cut-off's date (today's records count). Records are in their period's month by their anchor, so only those
+    // anchored later in the running period are left out.
+    private static bool AnchoredBefore(RecordKind kind, RecordValues values, FoldContext context) =>
+        kind.Anchor is not { } anchor || !values.TryGetValue(anchor, out var value) || value switch
+        {
+            DateTimeOffset instant => instant < context.CutOff,
+            DateOnly date => date < context.CutOffDate,
+            _ => true,
+        };
+
+    // The stored results of the company and every department over the eleven periods before this one (final results
+    // only: a provisional run writes no history).
     private async Task<IReadOnlyDictionary<string, IReadOnlyList<(string Period, JsonObject Kpis)>>> HistoryAsync(
         AssessmentResult result, CancellationToken cancellationToken)
     {
@@ -188,6 +239,10 @@ public sealed partial class AssessmentRunner(
 
     [LoggerMessage(LogLevel.Information, "Assessed {Period} (run {RunId}): {Scopes} scopes, {Alerts} alerts in {Seconds:0.0} s")]
     private partial void LogAssessed(string period, string runId, int scopes, int alerts, double seconds);
+
+    [LoggerMessage(LogLevel.Warning,
+        "Provisional run {RunId} of {Period} was kept under its own folder only: a final result of the period is published, and stays the latest")]
+    private partial void LogKeptBehindFinal(string period, string runId);
 
     [LoggerMessage(LogLevel.Error, "Assessment of {Period} (run {RunId}) failed")]
     private partial void LogFailed(Exception exception, string period, string runId);

@@ -92,19 +92,128 @@ public sealed class AssessmentStore(StorageAccount account, RecordTables tables,
     /// <summary>
     /// Publishes a run's files: first under the run's own folder, then the history rows, then the period's
     /// latest paths — so the latest paths never point at a run whose files are incomplete.
+    /// A provisional result writes no history rows (trends compare final results only) and never replaces a final
+    /// result at the latest paths: each latest file is written only over the version seen when publishing began, and
+    /// only while that version is provisional (blob metadata <c>provisional</c>), so a final run publishing at the same
+    /// moment wins file by file.
     /// </summary>
     /// <param name="result">The result (its <c>reports</c> already listing the latest paths).</param>
     /// <param name="files">File name → content type and bytes (e.g. <c>assessment.json</c>).</param>
     /// <param name="cancellationToken">Cancels the writes.</param>
-    public async Task PublishAsync(AssessmentResult result, IReadOnlyDictionary<string, (string ContentType, BinaryData Content)> files, CancellationToken cancellationToken = default)
+    /// <returns>Whether the latest paths now hold this run; false only for a provisional run behind a final one.</returns>
+    public async Task<bool> PublishAsync(AssessmentResult result, IReadOnlyDictionary<string, (string ContentType, BinaryData Content)> files, CancellationToken cancellationToken = default)
     {
         var period = Period.Parse(result.Period);
         var container = Reports;
         await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        await WriteAllAsync(container, RunFolder(period, result.RunId), files, cancellationToken).ConfigureAwait(false);
-        await WriteHistoryAsync(result, cancellationToken).ConfigureAwait(false);
-        await WriteAllAsync(container, Folder(period), files, cancellationToken).ConfigureAwait(false);
-        await global::Pipeline.Reports.ReportIndex.UpdateAsync(container, result, cancellationToken).ConfigureAwait(false);
+        await WriteAllAsync(container, RunFolder(period, result.RunId), files, null, cancellationToken).ConfigureAwait(false);
+        bool latest;
+        if (result.Provisional)
+        {
+            latest = await WriteOverProvisionalAsync(container, Folder(period), files, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await WriteHistoryAsync(result, cancellationToken).ConfigureAwait(false);
+            await WriteAllAsync(container, Folder(period), files, FinalMetadata, cancellationToken).ConfigureAwait(false);
+            latest = true;
+        }
+
+        await global::Pipeline.Reports.ReportIndex.UpdateAsync(container, result, latest, cancellationToken).ConfigureAwait(false);
+        return latest;
+    }
+
+    /// <summary>
+    /// Whether the latest paths of <paramref name="period"/> hold a final result (a file there not marked provisional;
+    /// files published before provisional runs existed count as final).
+    /// </summary>
+    public async Task<bool> HasFinalAsync(Period period, CancellationToken cancellationToken = default)
+    {
+        var container = Reports;
+        try
+        {
+            await foreach (var blob in container.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, $"{Folder(period)}/", cancellationToken).ConfigureAwait(false))
+            {
+                if (!IsProvisional(blob.Metadata))
+                {
+                    return true;
+                }
+            }
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // No reports container yet: nothing published.
+        }
+
+        return false;
+    }
+
+    private const string ProvisionalKey = "provisional";
+    private static readonly Dictionary<string, string> FinalMetadata = new() { [ProvisionalKey] = "false" };
+    private static readonly Dictionary<string, string> ProvisionalMetadata = new() { [ProvisionalKey] = "true" };
+
+    private static bool IsProvisional(IDictionary<string, string>? metadata) =>
+        metadata is not null && metadata.TryGetValue(ProvisionalKey, out var value) && value == "true";
+
+    // A provisional run's latest files: each written on condition that it is still the version seen (or still absent); when
+    // another run wrote it meanwhile, over that version only if it too is provisional. Any final file seen stops the run's
+    // writes, so a final run's files are never overwritten (the ones this run wrote before are overwritten by the final run).
+    private static async Task<bool> WriteOverProvisionalAsync(
+        BlobContainerClient container, string folder, IReadOnlyDictionary<string, (string ContentType, BinaryData Content)> files, CancellationToken cancellationToken)
+    {
+        var seen = new Dictionary<string, ETag>(StringComparer.Ordinal);
+        await foreach (var blob in container.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, $"{folder}/", cancellationToken).ConfigureAwait(false))
+        {
+            if (!IsProvisional(blob.Metadata))
+            {
+                return false;
+            }
+
+            seen[blob.Name] = blob.Properties.ETag ?? ETag.All;
+        }
+
+        var behindFinal = false;
+        await Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (file, token) =>
+        {
+            var blob = container.GetBlobClient($"{folder}/{file.Key}");
+            using var activity = PipelineTelemetry.Start("pipeline.report.write", System.Diagnostics.ActivityKind.Producer);
+            activity?.SetTag("pipeline.report.path", blob.Name);
+            activity?.SetTag("pipeline.report.bytes", file.Value.Content.ToMemory().Length);
+            var conditions = seen.TryGetValue(blob.Name, out var etag) ? new BlobRequestConditions { IfMatch = etag } : new BlobRequestConditions { IfNoneMatch = ETag.All };
+            for (var attempt = 0; !Volatile.Read(ref behindFinal); attempt++)
+            {
+                try
+                {
+                    await blob.UploadAsync(file.Value.Content, new BlobUploadOptions
+                    {
+                        HttpHeaders = new BlobHttpHeaders { ContentType = file.Value.ContentType },
+                        Metadata = ProvisionalMetadata,
+                        Conditions = conditions,
+                    }, token).ConfigureAwait(false);
+                    return;
+                }
+                catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < 10)
+                {
+                    // Written since: by a final run (stop) or by another provisional run (write over its version).
+                    try
+                    {
+                        var properties = await blob.GetPropertiesAsync(cancellationToken: token).ConfigureAwait(false);
+                        if (!IsProvisional(properties.Value.Metadata))
+                        {
+                            Volatile.Write(ref behindFinal, true);
+                            return;
+                        }
+
+                        conditions = new BlobRequestConditions { IfMatch = properties.Value.ETag };
+                    }
+                    catch (RequestFailedException missing) when (missing.Status == 404)
+                    {
+                        conditions = new BlobRequestConditions { IfNoneMatch = ETag.All };
+                    }
+                }
+            }
+        }).ConfigureAwait(false);
+        return !behindFinal;
     }
 
     /// <summary>The latest published result of a period as JSON text; null when it was never run.</summary>
@@ -129,7 +238,8 @@ public sealed class AssessmentStore(StorageAccount account, RecordTables tables,
     }
 
     private static async Task WriteAllAsync(
-        BlobContainerClient container, string folder, IReadOnlyDictionary<string, (string ContentType, BinaryData Content)> files, CancellationToken cancellationToken)
+        BlobContainerClient container, string folder, IReadOnlyDictionary<string, (string ContentType, BinaryData Content)> files,
+        IDictionary<string, string>? metadata, CancellationToken cancellationToken)
     {
         await Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (file, token) =>
         {
@@ -140,6 +250,7 @@ public sealed class AssessmentStore(StorageAccount account, RecordTables tables,
             await blob.UploadAsync(file.Value.Content, new BlobUploadOptions
             {
                 HttpHeaders = new BlobHttpHeaders { ContentType = file.Value.ContentType },
+                Metadata = metadata,
             }, token).ConfigureAwait(false);
         }).ConfigureAwait(false);
     }

@@ -25,7 +25,8 @@ public sealed class QuarterTests(AzuriteFixture azurite) : IDisposable
         }
 
         var quarter = await RunAsync(client, "2026-Q4");
-        Assert.Equal(("quarterly", "2026-Q3"), ((string)quarter["kind"]!, (string)quarter["comparedWith"]!));
+        // The clock reads 2027-03-01 (PipelineFactory.DefaultNow): December and the quarter have ended, so the run is final.
+        Assert.Equal(("quarterly", "2026-Q3", false), ((string)quarter["kind"]!, (string)quarter["comparedWith"]!, (bool)quarter["provisional"]!));
         Assert.Contains("quarterly/2026-Q4/assessment.html", quarter["reports"]!.AsArray().Select(r => (string)r!));
         Assert.Equal(months.Sum(m => (long)m["inputs"]!["sales"]!), (long)quarter["inputs"]!["sales"]!);
 

@@ -55,7 +55,11 @@ public sealed class BrowserTests(BrowserFixture browser)
                 .Where(f => Path.GetExtension(f) is ".ttf" or ".otf" or ".ttc" && !f.Contains("cjk", StringComparison.OrdinalIgnoreCase));
             foreach (var file in files)
             {
-                File.CreateSymbolicLink(Path.Combine(fonts.FullName, Path.GetFileName(file)), file);
+                // The same folders as under /usr/share/fonts: two packages may ship a file of the same name
+                // (fonts-liberation and fonts-liberation2 both have LiberationSans-BoldItalic.ttf).
+                var link = Path.Combine(fonts.FullName, Path.GetRelativePath("/usr/share/fonts", file));
+                Directory.CreateDirectory(Path.GetDirectoryName(link)!);
+                File.CreateSymbolicLink(link, file);
             }
 
             var config = Path.Combine(fonts.FullName, "fonts.conf");

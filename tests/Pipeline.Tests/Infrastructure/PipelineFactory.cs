@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Pipeline.Tests.Infrastructure;
 
@@ -8,8 +9,17 @@ namespace Pipeline.Tests.Infrastructure;
 public sealed class PipelineFactory(AzuriteFixture azurite, IReadOnlyDictionary<string, string?>? settings = null)
     : WebApplicationFactory<Program>
 {
+    /// <summary>
+    /// What "now" reads in the app under test unless a test supplies its own <see cref="TimeProvider"/> through
+    /// <see cref="TestServices"/>: a date well after every period the tests assess (the latest, 2026-Q4 and 2026, end on
+    /// 2027-01-01, their cut-off a few grace days later). On the system clock a test of 2026-12 would assess a running
+    /// (provisional) month in December 2026 and a final one afterwards, and a month not yet started would be refused:
+    /// the tests would change meaning with the date they run on. Noon in Shanghai, far from any day's edge in any zone.
+    /// </summary>
+    public static readonly DateTimeOffset DefaultNow = new(2027, 3, 1, 12, 0, 0, TimeSpan.FromHours(8));
+
     /// <summary>Replaces services after the app registered its own (e.g. a fake clock).</summary>
-    public Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? TestServices { get; init; }
+    public Action<IServiceCollection>? TestServices { get; init; }
 
     /// <summary>This app's table prefix.</summary>
     public string Prefix { get; } = AzuriteFixture.NewPrefix();
@@ -27,6 +37,9 @@ public sealed class PipelineFactory(AzuriteFixture azurite, IReadOnlyDictionary<
             builder.UseSetting(key, value);
         }
 
+        // Real time shifted to DefaultNow, still advancing: the storage probe's delays and the progress saves' intervals
+        // run on this clock too, and would stop on a frozen one. Registered first, so a test's own clock replaces it.
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(new ShiftedTimeProvider(DefaultNow)));
         if (TestServices is not null)
         {
             builder.ConfigureTestServices(TestServices);

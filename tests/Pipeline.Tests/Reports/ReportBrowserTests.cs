@@ -39,6 +39,32 @@ public sealed class ReportBrowserTests(BrowserFixture browser, AzuriteFixture az
         }
     }
 
+    [Theory]
+    [InlineData("assessment.html", "暂定 · 月初至今")]
+    [InlineData("assessment.en.html", "Provisional · month to date")]
+    [InlineData("complaint-analysis.en.html", "Provisional · month to date")]
+    public async Task A_provisional_report_opens_on_its_banner_above_everything_but_the_header(string name, string heading)
+    {
+        var input = ReportSamples.Input();
+        input = input with { Result = input.Result with { Provisional = true, CutOff = DateTimeOffset.Parse("2026-11-15T04:00:00Z", System.Globalization.CultureInfo.InvariantCulture) } };
+        var files = ReportFiles.Build(input, "zh-CN");
+        await using var page = await browser.OpenHtmlAsync(ReportFiles.Text(files[name].Content));
+
+        Assert.Empty(page.Errors);
+        var banner = page.Page.Locator("#provisional");
+        Assert.True(await banner.IsVisibleAsync());
+        Assert.StartsWith(heading, await banner.InnerTextAsync());
+        Assert.StartsWith(heading[..heading.IndexOf(' ', StringComparison.Ordinal)], await page.Page.TitleAsync());
+        var bannerBox = await banner.BoundingBoxAsync();
+        var firstSection = await page.Page.Locator("h2").First.BoundingBoxAsync();
+        Assert.True(bannerBox!.Y < firstSection!.Y, "the banner is below the report's first section");
+        if (name.EndsWith(".en.html", StringComparison.Ordinal))
+        {
+            var body = await page.Page.InnerTextAsync("body");
+            Assert.DoesNotContain(ReportText.Chinese.Words.Where(w => w.Any(c => c >= 0x4E00 && c <= 0x9FFF)), word => body.Contains(word, StringComparison.Ordinal));
+        }
+    }
+
     [Fact]
     public async Task The_trend_chart_plots_the_stored_months_and_this_one()
     {

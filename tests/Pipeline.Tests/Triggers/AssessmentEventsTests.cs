@@ -8,29 +8,10 @@ using Pipeline.Runs;
 namespace Pipeline.Tests.Triggers;
 
 /// <summary>
-/// What is sent to Service Bus, checked with a sender derived from the SDK's own (its protected constructor exists
-/// for this): there is no Service Bus emulator here.
+/// What is sent to Service Bus, checked with a <see cref="RecordingSender"/>: there is no Service Bus emulator here.
 /// </summary>
 public sealed class AssessmentEventsTests(AzuriteFixture azurite)
 {
-    private sealed class RecordingSender : ServiceBusSender
-    {
-        public List<ServiceBusMessage> Sent { get; } = [];
-
-        public bool Failing { get; set; }
-
-        public override Task SendMessageAsync(ServiceBusMessage message, CancellationToken cancellationToken = default)
-        {
-            if (Failing)
-            {
-                throw new ServiceBusException("namespace unreachable", ServiceBusFailureReason.ServiceCommunicationProblem);
-            }
-
-            Sent.Add(message);
-            return Task.CompletedTask;
-        }
-    }
-
     [Fact]
     public async Task A_published_assessment_sends_one_message_identified_by_its_run()
     {
