@@ -669,8 +669,8 @@ public static class MixedMonth
             // Paid in full the day before the cut-off's date (no balance), on it and after it (still owed at the cut-off).
             foreach (var shift in new[] { -1, 0, 1 })
             {
-                Paid(Edge(cutoff.AddDays(-10), 800m), 800m, cutoff.AddDays(shift));
-                Paid(Edge(cutoff.AddDays(-200), 640.25m), 600m, cutoff.AddDays(shift));
+                Paid(Edge(cutoff.AddDays(-10), 800m + (10 * shift)), 800m + (10 * shift), cutoff.AddDays(shift));
+                Paid(Edge(cutoff.AddDays(-200), 640.25m + (10 * shift)), 600m, cutoff.AddDays(shift));
             }
 
             // Guarantee deductions: deduction day (dueDate + 91) on the period's first and last day and one day outside
@@ -678,33 +678,39 @@ public static class MixedMonth
             // data does not know; no balance left; a guarantee of 0.
             var first = cutoff == new DateOnly(2026, 12, 1) ? new DateOnly(2026, 11, 1) : new DateOnly(2026, 1, 1);
             var last = cutoff.AddDays(-1);
-            foreach (var deduction in new[] { first, last, first.AddDays(-1), cutoff })
+            // Amounts and guarantors differ from one deduction day to the next, so that a deduction counted one day early
+            // or late changes the figures instead of swapping two equal ones.
+            DateOnly[] days91 = [first, last, first.AddDays(-1), cutoff];
+            string[] guarantors = ["E04", "E08", "E12", "E02"];
+            for (var k = 0; k < days91.Length; k++)
             {
-                var above = Edge(deduction.AddDays(-91), 3000m);
-                Paid(above, 1000m, deduction.AddDays(-20));
-                above["guarantorId"] = "E04";
-                above["guaranteeAmount"] = 5000m; // min(5000, balance 2000) = 2000
+                var due = days91[k].AddDays(-91);
+                var step = 100m * k + 0.25m * k;
+                var above = Edge(due, 3000m + step);
+                Paid(above, 1000m, days91[k].AddDays(-20));
+                above["guarantorId"] = guarantors[k];
+                above["guaranteeAmount"] = 5000m; // above the balance 2000 + step
 
-                var below = Edge(deduction.AddDays(-91), 3000m, employeeId: "E02");
-                below["guarantorId"] = "E08";
-                below["guaranteeAmount"] = 1200.5m; // below the balance 3000
+                var below = Edge(due, 3000m + step, employeeId: "E02");
+                below["guarantorId"] = guarantors[(k + 1) % guarantors.Length];
+                below["guaranteeAmount"] = 1200.5m + step; // below the balance
 
-                var late = Edge(deduction.AddDays(-91), 900m);
-                Paid(late, 900m, cutoff); // paid on the cut-off's date: still owed at the cut-off
-                late["guarantorId"] = "E12";
-                late["guaranteeAmount"] = 400m;
+                var late = Edge(due, 900m + step);
+                Paid(late, 900m + step, cutoff); // paid on the cut-off's date: still owed at the cut-off
+                late["guarantorId"] = guarantors[(k + 2) % guarantors.Length];
+                late["guaranteeAmount"] = 400m + step;
 
-                var unknown = Edge(deduction.AddDays(-91), 700m);
+                var unknown = Edge(due, 700m + step);
                 unknown["guarantorId"] = "E77";
-                unknown["guaranteeAmount"] = 700m;
+                unknown["guaranteeAmount"] = 700m + step;
 
-                var cleared = Edge(deduction.AddDays(-91), 500m);
-                Paid(cleared, 500m, last);
-                cleared["guarantorId"] = "E04";
+                var cleared = Edge(due, 500m + step);
+                Paid(cleared, 500m + step, last); // nothing left to deduct
+                cleared["guarantorId"] = guarantors[k];
                 cleared["guaranteeAmount"] = 500m;
 
-                var zero = Edge(deduction.AddDays(-91), 450m);
-                zero["guarantorId"] = "E08";
+                var zero = Edge(due, 450m + step);
+                zero["guarantorId"] = guarantors[(k + 3) % guarantors.Length];
                 zero["guaranteeAmount"] = 0;
             }
         }

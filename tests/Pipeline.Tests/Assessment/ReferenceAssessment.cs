@@ -186,9 +186,8 @@ public static class ReferenceAssessment
             items.Add(new Item("correctiveActions", r, Str(r, "department"), null, Str(r, "ownerId")));
         }
 
-        // Receivables (§2, §3). Attribution: department own, else the employee's (master data), else `sales` when the
-        // receivable names no employee at all; an employeeId the master data does not know gives no department (the
-        // contract's `sales` default is for a receivable "without a department and without an employee"). Region own,
+        // Receivables (§2, §3). Attribution: department own, else the employee's (master data), else `sales` — also for
+        // an employeeId the master data does not know, as for a sale (docs/decisions.md, "Receivables"). Region own,
         // else the customer's file region, else the employee's. guaranteeDeductions count toward the company, the
         // guarantor (employee guarantorId, known or not) and the guarantor's master-data department, no region.
         // Which receivables of the period name scopes (the lead's choice, assumed here): a receivable names a scope when
@@ -203,7 +202,7 @@ public static class ReferenceAssessment
             var due = Date(r, "dueDate")!.Value;
             var emp = Str(r, "employeeId");
             var e = Emp(emp);
-            var department = Str(r, "department") ?? (emp is null ? "sales" : e?.Department);
+            var department = Str(r, "department") ?? e?.Department ?? "sales";
             var region = Str(r, "region") ?? FileRegion(Str(r, "customerId")) ?? e?.Region;
             var balance = Balance(r, cutoffDate, tz);
             if (InPeriod(due))
