@@ -519,6 +519,246 @@ public static class MixedMonth
             ["id"] = "S-0000", ["date"] = "2026-11-15", ["employeeId"] = "E01", ["customerId"] = "K1", ["product"] = "P1", ["amount"] = "777.77",
         });
 
+        AddReceivables(records, seed);
         return records;
+    }
+
+    // Receivables (CONTRACT §2, §3) from a generator of their own, so that every record above stays exactly as it was
+    // generated before receivables existed. Due dates run from September 2025 to December 2026: the monthly look-back
+    // (365 days before the cut-off's date 2026-12-01) and the annual one (before 2027-01-01), the deduction dates of
+    // both periods (dueDate + 91 days) and next month's dues. Edges are written out below the random part.
+    private static void AddReceivables(Dictionary<string, List<JsonObject>> records, int seed)
+    {
+        var owed = new Random(unchecked((seed * 37) + 11));
+        var list = records["receivables"] = [];
+        T Pick<T>(params T[] items) => items[owed.Next(items.Length)];
+        bool Chance(double p) => owed.NextDouble() < p;
+        static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+        var employees = records["employees"].Select(e => (string)e["id"]!).ToArray();
+        var files = records["customers"];
+        var withRegion = files.Where(c => c["region"] is not null).Select(c => (string)c["id"]!).ToArray();
+        var withoutRegion = files.Where(c => c["region"] is null).Select(c => (string)c["id"]!).ToArray();
+        var known = files.Select(c => (string)c["id"]!).ToHashSet(StringComparer.Ordinal);
+        var noFile = Enumerable.Range(0, 60).Select(i => $"K{i}").Where(id => !known.Contains(id)).ToArray();
+        string Customer() => owed.NextDouble() switch
+        {
+            < 0.4 when withRegion.Length > 0 => Pick(withRegion),
+            < 0.8 when withoutRegion.Length > 0 => Pick(withoutRegion),
+            _ => Pick(noFile),
+        };
+
+        // Money in whole cents: amounts > 0 with at most two decimals, written as JSON numbers.
+        static decimal Cents(long cents) => cents / 100m;
+        static long ToCents(decimal amount) => (long)(amount * 100);
+
+        JsonObject Receivable(string id, DateOnly due, decimal amount, string customerId)
+        {
+            var invoice = due.AddDays(-Pick(0, 30, 60, owed.Next(1, 91)));
+            return new JsonObject
+            {
+                ["id"] = id, ["customerId"] = customerId, ["invoiceDate"] = Day(invoice), ["dueDate"] = Day(due), ["amount"] = amount,
+            };
+        }
+
+        void Paid(JsonObject r, decimal paid, DateOnly at)
+        {
+            var invoice = DateOnly.ParseExact((string)r["invoiceDate"]!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            r["paidAmount"] = paid;
+            r["paidAt"] = Day(at < invoice ? invoice : at);
+        }
+
+        var start = new DateOnly(2025, 9, 20);
+        for (var i = 0; i < 180; i++)
+        {
+            // A third due in November, the rest from 2025-09-20 to 2026-12-31.
+            var due = Chance(0.35) ? new DateOnly(2026, 11, 1).AddDays(owed.Next(30)) : start.AddDays(owed.Next(0, 468));
+            var amount = Cents(owed.Next(1, 2_000_000));
+            var r = Receivable($"RC-{i:D3}", due, amount, Customer());
+            var invoice = DateOnly.ParseExact((string)r["invoiceDate"]!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+            var payment = owed.NextDouble();
+            if (payment < 0.3)
+            {
+                if (Chance(0.3))
+                {
+                    r["paidAmount"] = 0;
+                }
+            }
+            else
+            {
+                // Paid fully or partly, on a date early, late, on a cut-off's date or just either side of it.
+                var paid = payment < 0.6 || amount == 0.01m ? amount : Cents(owed.Next(1, (int)ToCents(amount)));
+                var roll = owed.NextDouble();
+                var at = roll switch
+                {
+                    < 0.45 => invoice.AddDays(owed.Next(0, due.DayNumber - invoice.DayNumber + 15)),
+                    < 0.55 => new DateOnly(2026, 11, 30),
+                    < 0.65 => new DateOnly(2026, 12, 1),
+                    < 0.72 => new DateOnly(2026, 12, 31),
+                    < 0.8 => new DateOnly(2027, 1, 1),
+                    _ => new DateOnly(2026, 12, 1).AddDays(owed.Next(1, 60)),
+                };
+                Paid(r, paid, at);
+            }
+
+            var who = owed.NextDouble();
+            if (who >= 0.12)
+            {
+                r["employeeId"] = who < 0.17 ? "E99" : who < 0.19 ? "E66" : Pick(employees);
+            }
+
+            if (Chance(0.12))
+            {
+                r["department"] = Pick("sales", "finance");
+            }
+
+            if (Chance(0.12))
+            {
+                r["region"] = Pick("east", "south");
+            }
+
+            if (Chance(0.35))
+            {
+                r["guarantorId"] = Chance(0.2) ? "E77" : Pick(employees);
+                var guarantee = owed.NextDouble();
+                if (guarantee < 0.1)
+                {
+                    r["guaranteeAmount"] = 0;
+                }
+                else if (guarantee < 0.9)
+                {
+                    // Sometimes above the balance, sometimes below it.
+                    r["guaranteeAmount"] = Cents(owed.Next(1, (int)(ToCents(amount) * 3 / 2) + 2));
+                }
+            }
+            else if (Chance(0.05))
+            {
+                r["guaranteeAmount"] = Cents(owed.Next(1, 100_000)); // no guarantor: nobody to deduct from
+            }
+
+            if (Chance(0.1))
+            {
+                r["updatedAt"] = $"{Day(due)}T10:00:00+08:00";
+            }
+
+            list.Add(r);
+        }
+
+        var sales = employees.Where(e => (string?)records["employees"].First(x => (string)x["id"]! == e)["department"] == "sales").ToArray();
+        var n = 0;
+        JsonObject Edge(DateOnly due, decimal amount, string? employeeId = null, string? customerId = null)
+        {
+            var r = Receivable($"RC-E{n++:D3}", due, amount, customerId ?? Customer());
+            r["employeeId"] = employeeId ?? Pick(sales);
+            list.Add(r);
+            return r;
+        }
+
+        foreach (var cutoff in new[] { new DateOnly(2026, 12, 1), new DateOnly(2027, 1, 1) })
+        {
+            // The look-back and the age buckets: 1, 30 | 31, 90 | 91, 365 days before the cut-off's date counted, 0 and
+            // 366 not; unpaid, and partly paid before the cut-off's date.
+            foreach (var days in new[] { 0, 1, 30, 31, 90, 91, 365, 366 })
+            {
+                Edge(cutoff.AddDays(-days), Cents(owed.Next(100, 1_000_000)));
+                var partly = Edge(cutoff.AddDays(-days), 1000m);
+                Paid(partly, 250.5m, cutoff.AddDays(-1));
+            }
+
+            // Paid in full the day before the cut-off's date (no balance), on it and after it (still owed at the cut-off).
+            foreach (var shift in new[] { -1, 0, 1 })
+            {
+                Paid(Edge(cutoff.AddDays(-10), 800m + (10 * shift)), 800m + (10 * shift), cutoff.AddDays(shift));
+                Paid(Edge(cutoff.AddDays(-200), 640.25m + (10 * shift)), 600m, cutoff.AddDays(shift));
+            }
+
+            // Guarantee deductions: deduction day (dueDate + 91) on the period's first and last day and one day outside
+            // it on both sides; guarantee above and below the balance; paid after the cut-off; a guarantor the master
+            // data does not know; no balance left; a guarantee of 0.
+            var first = cutoff == new DateOnly(2026, 12, 1) ? new DateOnly(2026, 11, 1) : new DateOnly(2026, 1, 1);
+            var last = cutoff.AddDays(-1);
+            // Amounts and guarantors differ from one deduction day to the next, so that a deduction counted one day early
+            // or late changes the figures instead of swapping two equal ones.
+            DateOnly[] days91 = [first, last, first.AddDays(-1), cutoff];
+            string[] guarantors = ["E04", "E08", "E12", "E02"];
+            for (var k = 0; k < days91.Length; k++)
+            {
+                var due = days91[k].AddDays(-91);
+                var step = 100m * k + 0.25m * k;
+                var above = Edge(due, 3000m + step);
+                Paid(above, 1000m, days91[k].AddDays(-20));
+                above["guarantorId"] = guarantors[k];
+                above["guaranteeAmount"] = 5000m; // above the balance 2000 + step
+
+                var below = Edge(due, 3000m + step, employeeId: "E02");
+                below["guarantorId"] = guarantors[(k + 1) % guarantors.Length];
+                below["guaranteeAmount"] = 1200.5m + step; // below the balance
+
+                var late = Edge(due, 900m + step);
+                Paid(late, 900m + step, cutoff); // paid on the cut-off's date: still owed at the cut-off
+                late["guarantorId"] = guarantors[(k + 2) % guarantors.Length];
+                late["guaranteeAmount"] = 400m + step;
+
+                var unknown = Edge(due, 700m + step);
+                unknown["guarantorId"] = "E77";
+                unknown["guaranteeAmount"] = 700m + step;
+
+                var cleared = Edge(due, 500m + step);
+                Paid(cleared, 500m + step, last); // nothing left to deduct
+                cleared["guarantorId"] = guarantors[k];
+                cleared["guaranteeAmount"] = 500m;
+
+                var zero = Edge(due, 450m + step);
+                zero["guarantorId"] = guarantors[(k + 3) % guarantors.Length];
+                zero["guaranteeAmount"] = 0;
+            }
+        }
+
+        // Attribution (CONTRACT §2): without employee and department → `sales`, region from the customer's file; without
+        // a file region → the employee's region (E05 and E10 have none); an employee the master data does not know.
+        var november = new DateOnly(2026, 11, 12);
+        var lookBack = new DateOnly(2026, 6, 15);
+        var noEmployee = Receivable("RC-A00", november, 1500m, withRegion.Length > 0 ? withRegion[0] : noFile[0]);
+        var noEmployeeNoFile = Receivable("RC-A01", november, 1250m, noFile[0]);
+        var noEmployeeOverdue = Receivable("RC-A02", lookBack, 980m, withoutRegion.Length > 0 ? withoutRegion[0] : noFile[1]);
+        var noRegion = Receivable("RC-A03", november, 2100m, withoutRegion.Length > 0 ? withoutRegion[0] : noFile[1]);
+        noRegion["employeeId"] = "E05";
+        var fileRegion = Receivable("RC-A04", november, 1800m, withRegion.Length > 0 ? withRegion[^1] : noFile[2]);
+        fileRegion["employeeId"] = "E05";
+        var ownRegion = Receivable("RC-A05", november, 1700m, withRegion.Length > 0 ? withRegion[^1] : noFile[2]);
+        ownRegion["employeeId"] = "E01";
+        ownRegion["region"] = "south";
+        var unknownEmployee = Receivable("RC-A06", lookBack, 1600m, noFile[0]);
+        unknownEmployee["employeeId"] = "E99";
+        var ownDepartment = Receivable("RC-A07", november, 1400m, noFile[0]);
+        ownDepartment["department"] = "finance";
+
+        // Scopes: an employee and a region named only by a look-back receivable paid in full before the cut-off (no
+        // figure counts it in November, so no scope), and by one still owed (a scope).
+        var settled = Receivable("RC-A08", lookBack, 1300m, noFile[0]);
+        settled["employeeId"] = "E88";
+        settled["region"] = "far";
+        Paid(settled, 1300m, lookBack.AddDays(5));
+        var owing = Receivable("RC-A09", lookBack, 1200m, noFile[0]);
+        owing["employeeId"] = "E66";
+        owing["region"] = "near";
+        Paid(owing, 200m, lookBack.AddDays(5));
+        list.AddRange([noEmployee, noEmployeeNoFile, noEmployeeOverdue, noRegion, fileRegion, ownRegion, unknownEmployee, ownDepartment, settled, owing]);
+
+        // Re-sent receivables: a newer payment replaces the first version, an older version is stale and ignored.
+        var resent = list[0];
+        resent["updatedAt"] = "2026-11-20T09:00:00+08:00";
+        var newer = (JsonObject)resent.DeepClone();
+        newer["updatedAt"] = "2026-11-28T09:00:00+08:00";
+        Paid(newer, (decimal)newer["amount"]!, new DateOnly(2026, 11, 28));
+        list.Add(newer);
+        var older = (JsonObject)list[1].DeepClone();
+        list[1]["updatedAt"] = "2026-11-20T09:00:00+08:00";
+        older["updatedAt"] = "2026-01-01T09:00:00+08:00";
+        older["amount"] = 99999m;
+        older.Remove("paidAmount");
+        older.Remove("paidAt");
+        list.Add(older);
     }
 }

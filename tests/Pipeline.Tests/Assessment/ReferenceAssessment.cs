@@ -22,9 +22,7 @@ public static class ReferenceAssessment
         ["productQuality"] = 0.35, ["serviceQuality"] = 0.35, ["price"] = 0.15, ["credit"] = 0.15,
     };
 
-    // The contract's default scorecard (CONTRACT §3, Scorecard): (KPI, weight, goal, lower is better). collectionRate
-    // needs receivables, which this reference does not model (the generated month has none): it is absent here, so it
-    // counts as a null value and drops out with its weight, as the contract says of a null value.
+    // The contract's default scorecard (CONTRACT §3, Scorecard): (KPI, weight, goal, lower is better).
     private static readonly Dictionary<string, (string Kpi, double Weight, double Goal, bool Lower)[]> Scorecard = new()
     {
         ["sales"] =
@@ -186,6 +184,35 @@ public static class ReferenceAssessment
         {
             if (!InPeriod(Date(r, "dueDate")!.Value)) continue;
             items.Add(new Item("correctiveActions", r, Str(r, "department"), null, Str(r, "ownerId")));
+        }
+
+        // Receivables (§2, §3). Attribution: department own, else the employee's (master data), else `sales` — also for
+        // an employeeId the master data does not know, as for a sale (docs/decisions.md, "Receivables"). Region own,
+        // else the customer's file region, else the employee's. guaranteeDeductions count toward the company, the
+        // guarantor (employee guarantorId, known or not) and the guarantor's master-data department, no region.
+        // Which receivables of the period name scopes (the lead's choice, assumed here): a receivable names a scope when
+        // it is counted in one of that scope's figures — due in the period (receivablesDue, collectionRate), overdue at
+        // the cut-off with a balance (overdueReceivables, look-back of 365 days), or deducted in the period
+        // (guaranteeDeductions: the guarantor and the guarantor's department only). A look-back receivable without a
+        // balance, or one due after the period, names nothing. This reference computes no `inputs` (the HTTP comparison
+        // reads the scopes only); there the lead's choice is that `inputs.receivables` counts the receivables due in the
+        // period, not the look-back ones.
+        foreach (var r in Upsert(Kind("receivables"), hasUpdatedAt: true))
+        {
+            var due = Date(r, "dueDate")!.Value;
+            var emp = Str(r, "employeeId");
+            var e = Emp(emp);
+            var department = Str(r, "department") ?? e?.Department ?? "sales";
+            var region = Str(r, "region") ?? FileRegion(Str(r, "customerId")) ?? e?.Region;
+            var balance = Balance(r, cutoffDate, tz);
+            if (InPeriod(due))
+                items.Add(new Item("receivablesDue", r, department, region, emp));
+            int days = cutoffDate.DayNumber - due.DayNumber;
+            if (days is >= 1 and <= 365 && balance > 0)
+                items.Add(new Item("overdueReceivables", r, department, region, emp));
+            if (Str(r, "guarantorId") is string guarantor && Dec(r, "guaranteeAmount") is decimal g && g > 0
+                && InPeriod(due.AddDays(91)) && balance > 0)
+                items.Add(new Item("guaranteeDeductions", r, Emp(guarantor)?.Department, null, guarantor));
         }
 
         // Customer-file KPIs (§3): each customer counts toward the company, its keeper (employee keeperId, known or not),
@@ -460,6 +487,29 @@ public static class ReferenceAssessment
         k["salesWithoutApprovedFile.value"] = (double)unapproved.Sum(s => Dec(s, "amount") ?? 0m);
         k["salesWithoutApprovedFile.count"] = unapproved.Count;
 
+        // receivables: amounts are exact decimal sums; collectionRate a ratio of money (no interval)
+        var dueReceivables = Of("receivablesDue");
+        decimal receivablesDue = dueReceivables.Sum(r => Dec(r, "amount")!.Value);
+        decimal collected = dueReceivables.Where(r => PaidBefore(r, ctx.CutoffDate, ctx.Tz)).Sum(r => Dec(r, "paidAmount") ?? 0m);
+        k["receivablesDue.value"] = (double)receivablesDue;
+        k["collectionRate.numerator"] = (double)collected;
+        k["collectionRate.denominator"] = (double)receivablesDue;
+        k["collectionRate.value"] = receivablesDue == 0 ? null : (double)collected / (double)receivablesDue;
+        // overdueReceivables: balance at the cut-off of receivables due 1–365 days before the cut-off's date, by age
+        var overdue = Of("overdueReceivables");
+        decimal OverdueBalance(Func<int, bool> age) => overdue
+            .Where(r => age(ctx.CutoffDate.DayNumber - Date(r, "dueDate")!.Value.DayNumber))
+            .Sum(r => Balance(r, ctx.CutoffDate, ctx.Tz));
+        k["overdueReceivables.value"] = (double)OverdueBalance(_ => true);
+        k["overdueReceivables.count"] = overdue.Count;
+        k["overdueReceivables.byAge.1-30"] = (double)OverdueBalance(d => d <= 30);
+        k["overdueReceivables.byAge.31-90"] = (double)OverdueBalance(d => d is >= 31 and <= 90);
+        k["overdueReceivables.byAge.91+"] = (double)OverdueBalance(d => d >= 91);
+        // guaranteeDeductions: Σ min(guaranteeAmount, balance at the cut-off), with count
+        var deductions = Of("guaranteeDeductions");
+        k["guaranteeDeductions.value"] = (double)deductions.Sum(r => Math.Min(Dec(r, "guaranteeAmount")!.Value, Balance(r, ctx.CutoffDate, ctx.Tz)));
+        k["guaranteeDeductions.count"] = deductions.Count;
+
         // corrective actions due in the period
         var actions = Of("correctiveActions");
         // correctiveActionClosureRate: closedAt's local date on or before dueDate / actions due
@@ -504,6 +554,15 @@ public static class ReferenceAssessment
         k[$"{name}.ciLow"] = Math.Max(0, center - half);
         k[$"{name}.ciHigh"] = Math.Min(1, center + half);
     }
+
+    // A receivable's payment counts at the cut-off when its paidAt (a date; a timestamp is taken at its local date) is
+    // before the cut-off's date.
+    private static bool PaidBefore(JsonObject r, DateOnly cutoffDate, TimeZoneInfo tz) =>
+        LocalDay(r, "paidAt", tz) is DateOnly paidAt && paidAt < cutoffDate;
+
+    // The balance at the cut-off: amount − paidAmount when paidAt is before the cut-off's date, else the whole amount.
+    private static decimal Balance(JsonObject r, DateOnly cutoffDate, TimeZoneInfo tz) =>
+        Dec(r, "amount")!.Value - (PaidBefore(r, cutoffDate, tz) ? Dec(r, "paidAmount") ?? 0m : 0m);
 
     private static bool Within(DateTimeOffset from, DateTimeOffset? to, double slaHours) =>
         to is DateTimeOffset t && t - from <= TimeSpan.FromHours(slaHours);
@@ -568,8 +627,8 @@ public static class ReferenceAssessment
         double sum = 0, weights = 0;
         foreach (var (kpi, weight, goal, lower) in card)
         {
-            // A KPI this reference does not compute (collectionRate) counts as null.
-            if (!kpis.TryGetValue($"{kpi}.value", out var value) || value is not double v) continue;
+            // Every scorecard KPI is computed (a missing one throws rather than dropping out unseen); a null value drops out.
+            if (kpis[$"{kpi}.value"] is not double v) continue;
             double points = lower
                 ? (v <= 0 ? 100 : 100 * Math.Min(1, goal / v))
                 : 100 * Math.Clamp(v / goal, 0, 1);
@@ -653,6 +712,13 @@ public static class ReferenceAssessment
 
     private static DateTimeOffset? Ts(JsonObject o, string name) =>
         Str(o, name) is string s ? DateTimeOffset.Parse(s, CultureInfo.InvariantCulture) : null;
+
+    private static DateOnly? LocalDay(JsonObject o, string name, TimeZoneInfo tz)
+    {
+        if (Str(o, name) is not string s) return null;
+        if (DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
+        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.Parse(s, CultureInfo.InvariantCulture), tz).DateTime);
+    }
 
     private static DateOnly? Date(JsonObject o, string name)
     {

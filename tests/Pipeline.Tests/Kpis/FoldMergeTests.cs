@@ -78,7 +78,7 @@ public sealed class FoldMergeTests
         var part = JsonNode.Parse(JsonSerializer.Serialize(engine.ToPart(), AssessmentStore.Json))!.AsObject();
         var families = part["scopes"]!["company:company"]!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal);
         Assert.Equal(KpiCatalog.Families.Select(f => f.Name).Order(StringComparer.Ordinal), families);
-        Assert.Equal(["complaints", "correctiveActions", "customers", "surveys"], part["details"]!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["complaints", "correctiveActions", "customers", "guaranteeDeductions", "surveys"], part["details"]!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal));
     }
 
     [Fact]
