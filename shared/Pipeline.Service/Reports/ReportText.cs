@@ -88,6 +88,7 @@ public sealed class ReportText
         ["routine"] = "例行走访", ["holiday"] = "节日走访", ["usageTracking"] = "使用情况跟踪", ["returnVisit"] = "回访", ["complaintFollowUp"] = "投诉回访",
         ["byGrade"] = "按客户等级", ["customerFiles"] = "客户档案", ["count"] = "数量", ["yes"] = "是", ["no"] = "否",
         ["amount"] = "金额", ["date"] = "日期", ["kind"] = "类型", ["lowestResponses"] = "低分问卷", ["largestExpenses"] = "大额费用",
+        ["pageOf"] = "第 {0} 页，共 {1} 页",
     });
 
     /// <summary>English.</summary>
@@ -125,6 +126,7 @@ public sealed class ReportText
         ["routine"] = "Routine", ["holiday"] = "Holiday", ["usageTracking"] = "Usage tracking", ["returnVisit"] = "Return visit", ["complaintFollowUp"] = "Complaint follow-up",
         ["byGrade"] = "By customer grade", ["customerFiles"] = "Customer files", ["count"] = "Count", ["yes"] = "yes", ["no"] = "no",
         ["amount"] = "Amount", ["date"] = "Date", ["kind"] = "Kind", ["lowestResponses"] = "Lowest-scoring responses", ["largestExpenses"] = "Largest expenses",
+        ["pageOf"] = "Page {0} of {1}",
     });
 
     /// <summary>The text for a culture name: English for <c>en*</c>, Chinese otherwise.</summary>
