@@ -10,7 +10,11 @@ namespace Pipeline.Reports;
 
 /// <summary>
 /// <c>assessment.csv</c>: one row per scope × KPI, numbers unrounded and culture-invariant, UTF-8 with a BOM (so Excel
-/// reads the Chinese names). Text cells are neutralised against formula injection (<see cref="SafeCell"/>).
+/// reads the Chinese names). Text cells are neutralised against formula injection (<see cref="SafeCell"/>). After the
+/// KPI's figures come its scorecard entry, where the KPI is on the scope's scorecard (<c>weight</c>, <c>goal</c>,
+/// <c>direction</c>, <c>points</c>, <c>appliedWeight</c>, named as in the JSON's <c>scorecard</c>), and on every row the
+/// scope's <c>score</c>, <c>grade</c>, <c>rank</c>, <c>bonusCoefficient</c> and the <c>award</c> it won, if any; a null
+/// is an empty cell. Columns are only ever added at the end: consumers read them by name.
 /// </summary>
 public static class AssessmentCsv
 {
@@ -31,6 +35,7 @@ public static class AssessmentCsv
     [
         "period", "scope", "id", "name", "kpi", "value", "numerator", "denominator", "n", "ciLow", "ciHigh", "p90",
         "smallSample", "previous", "pValue", "significant",
+        "weight", "goal", "direction", "points", "appliedWeight", "score", "grade", "rank", "bonusCoefficient", "award",
     ];
 
     /// <summary>The CSV bytes.</summary>
@@ -48,6 +53,11 @@ public static class AssessmentCsv
             csv.NextRecord();
             foreach (var scope in result.Scopes)
             {
+                // The settings may list a KPI twice on one scorecard; its row then carries the first entry (the JSON and
+                // the workbook list every one).
+                var entries = (scope.Scorecard ?? []).GroupBy(line => line.Kpi, StringComparer.Ordinal)
+                    .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+                var standing = Standing(scope, result.Awards);
                 foreach (var (kpi, value) in scope.Kpis)
                 {
                     foreach (var (name, part) in Rows(kpi, value))
@@ -58,6 +68,12 @@ public static class AssessmentCsv
                         csv.WriteField(SafeCell(scope.Name));
                         csv.WriteField(SafeCell(name));
                         foreach (var field in Fields(part))
+                        {
+                            csv.WriteField(field);
+                        }
+
+                        // Only the KPI's own row, not its parts (complaintsReceived.quality), carries the entry.
+                        foreach (var field in Entry(name == kpi ? entries.GetValueOrDefault(kpi) : null).Concat(standing))
                         {
                             csv.WriteField(field);
                         }
@@ -101,9 +117,28 @@ public static class AssessmentCsv
         }
     }
 
+    private static string? D(double? number) => number?.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>A scorecard entry's columns: weight, goal, direction, points, appliedWeight; all empty for none.</summary>
+    private static string?[] Entry(ScorecardLine? line) =>
+        line is null ? [null, null, null, null, null] : [D(line.Weight), D(line.Goal), SafeCell(line.Direction), D(line.Points), D(line.AppliedWeight)];
+
+    /// <summary>
+    /// The scope's columns: score, grade, rank, bonusCoefficient and award (<c>bestDepartment</c> on the best department's
+    /// rows, <c>bestEmployee</c> on the rows of each department's best employee).
+    /// </summary>
+    private static string?[] Standing(ScopeResult scope, IReadOnlyList<AwardEntry> awards)
+    {
+        var won = awards.Where(a => a.Id == scope.Id && scope.Scope == (a.Award == "bestDepartment" ? "department" : "employee")).Select(a => a.Award);
+        return
+        [
+            D(scope.Score), SafeCell(scope.Grade), scope.Rank?.ToString(CultureInfo.InvariantCulture), D(scope.BonusCoefficient),
+            SafeCell(string.Join(";", won) is { Length: > 0 } award ? award : null),
+        ];
+    }
+
     private static string?[] Fields(KpiValue value)
     {
-        string? D(double? number) => number?.ToString("R", CultureInfo.InvariantCulture);
         string? M(decimal number) => number.ToString(CultureInfo.InvariantCulture);
         string? L(long number) => number.ToString(CultureInfo.InvariantCulture);
         string?[] figures = value switch
