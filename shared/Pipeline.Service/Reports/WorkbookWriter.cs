@@ -310,7 +310,8 @@ public static class WorkbookWriter
         Finish(sheet, frozenColumns: 0);
     }
 
-    // How every score was made: one row per scope × scorecard entry (CONTRACT §6), with the score, grade and coefficient.
+    // How every score was made: one row per scope × scorecard entry (CONTRACT §6), with the score, grade and coefficient,
+    // and the award the scope won (on each of its rows, as in assessment.csv).
     private static void WriteScorecards(XLWorkbook workbook, AssessmentResult result, ReportText text)
     {
         var rows = result.Scopes.Where(s => s.Scorecard is not null).SelectMany(s => s.Scorecard!.Select(line => (Scope: s, Line: line))).ToList();
@@ -319,11 +320,15 @@ public static class WorkbookWriter
             return;
         }
 
+        string? AwardOf(ScopeResult scope) => string.Join(text.IsEnglish ? "; " : "；", result.Awards
+            .Where(a => a.Id == scope.Id && scope.Scope == (a.Award == "bestDepartment" ? "department" : "employee"))
+            .Select(a => text[a.Award]));
+
         var sheet = Sheet(workbook, text["scoreMade"]);
         Header(sheet,
         [
             text["scope"], text["id"], text["name"], text["kpi"], text["weight"], text["goal"], text["value"], text["points"], text["appliedWeight"],
-            text["score"], text["grade"], text["bonusCoefficient"],
+            text["score"], text["grade"], text["bonusCoefficient"], text["awards"],
         ]);
         for (var i = 0; i < rows.Count; i++)
         {
@@ -341,6 +346,7 @@ public static class WorkbookWriter
             Put(row.Cell(10), scope.Score, Decimal2);
             Put(row.Cell(11), scope.Grade);
             Put(row.Cell(12), scope.BonusCoefficient, Decimal2);
+            Put(row.Cell(13), AwardOf(scope));
         }
 
         Finish(sheet, frozenColumns: 3);
