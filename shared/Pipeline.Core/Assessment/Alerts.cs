@@ -18,6 +18,11 @@ public static class Alerts
         {
             foreach (var (definition, threshold) in thresholds)
             {
+                if (definition.AlertScopes is { } kinds && !kinds.Contains(scope.Key.Kind))
+                {
+                    continue;
+                }
+
                 if (!scope.Kpis.TryGetValue(definition.Name, out var value) || value.Number is not { } number)
                 {
                     continue;

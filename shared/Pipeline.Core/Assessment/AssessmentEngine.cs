@@ -72,8 +72,9 @@ public sealed class AssessmentEngine
         }
 
         var families = KpiCatalog.FamiliesOf(record.GetType());
-        var kind = KpiCatalog.Families[families[0]].Kind;
-        if (!kind.IsMasterData)
+        var first = KpiCatalog.Families[families[0]];
+        var kind = first.Kind;
+        if (!kind.IsMasterData && first.OfPeriod(record, Context))
         {
             Count(kind.Name);
         }

@@ -35,12 +35,14 @@ public static class Scorecard
         double? ValueOf(ScorecardEntry entry) =>
             kpis.TryGetValue(entry.Kpi, out var kpi) && kpi.Number is { } value && double.IsFinite(value) ? value : null;
 
-        var weights = entries.Where(e => ValueOf(e) is not null).Sum(e => e.Weight);
+        // Weights are summed as the decimals they are written as (0.4 + 0.15 + … = 1 exactly, not 1.0000000000000002), so an
+        // applied weight reads as configured: 0.4, not 0.3999999999999999.
+        var weights = WeightSum(entries.Where(e => ValueOf(e) is not null).Select(e => e.Weight));
         return entries.Select(entry =>
         {
             var value = ValueOf(entry);
             return new ScorecardLine(entry.Kpi, entry.Weight, entry.Goal, entry.LowerIsBetter ? "lower" : "higher", value,
-                value is { } v ? Points(entry, v) : null, value is null || weights <= 0 ? 0 : entry.Weight / weights);
+                value is { } v ? Points(entry, v) : null, value is null || weights <= 0 ? 0 : (double)((decimal)entry.Weight / weights));
         }).ToList();
     }
 
@@ -52,8 +54,12 @@ public static class Scorecard
     public static double? Score(IReadOnlyList<ScorecardLine> lines)
     {
         var scored = lines.Where(l => l.Points is not null).ToList();
-        return scored.Count == 0 ? null : scored.Sum(l => l.Weight * l.Points!.Value) / scored.Sum(l => l.Weight);
+        return scored.Count == 0 ? null : scored.Sum(l => l.Weight * l.Points!.Value) / (double)WeightSum(scored.Select(l => l.Weight));
     }
+
+    // Σ weights as decimals: each weight as written in the settings (a double converts to the decimal of its shortest
+    // round-trip form's 15 significant digits), summed exactly.
+    private static decimal WeightSum(IEnumerable<double> weights) => weights.Sum(w => (decimal)w);
 
     /// <summary>The grade of a score.</summary>
     public static string? Grade(double? score, ScorecardSettings settings) =>

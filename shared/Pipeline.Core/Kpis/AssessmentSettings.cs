@@ -69,12 +69,11 @@ public sealed record ScorecardSettings(
     /// <summary>The contract's default scorecard.</summary>
     public static ScorecardSettings Default { get; } = new(new Dictionary<string, IReadOnlyList<ScorecardEntry>>
     {
-        // CONTRACT §3's default scorecard. Its sales list also weighs collectionRate (0.15, goal 0.95); that KPI comes with
-        // the receivables family, and until then a KPI without a value drops out and the weights renormalise, which is
-        // exactly what leaving it out of the list does.
+        // CONTRACT §3's default scorecard.
         ["sales"] =
         [
-            new(SalesFamily.SalesCompletionRate, 0.4, 1.0), new(SalesFamily.NewCustomerCompletionRate, 0.1, 1.0),
+            new(SalesFamily.SalesCompletionRate, 0.4, 1.0), new(ReceivablesFamily.CollectionRate, 0.15, 0.95),
+            new(SalesFamily.NewCustomerCompletionRate, 0.1, 1.0),
             new(SurveysFamily.SatisfactionIndex, 0.15, 85), new(KeyCustomerCoverageFamily.KeyCustomerCoverage, 0.05, 1.0),
             new(CustomerFilesFamily.CustomerFileCompleteness, 0.05, 1.0), new(ExpensesFamily.ExpenseControlRate, 0.1, 1.0, LowerIsBetter: true),
         ],

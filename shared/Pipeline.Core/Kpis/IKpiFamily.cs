@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Pipeline.Records;
+using Pipeline.Time;
 
 namespace Pipeline.Kpis;
 
@@ -29,6 +30,18 @@ public interface IKpiFamily
 
     /// <summary>An empty company-wide detail for the analysis reports, or null when the family has none.</summary>
     IFamilyDetail? NewDetail();
+
+    /// <summary>
+    /// The anchor dates of the records it needs to assess <paramref name="context"/>'s period: the period itself, unless
+    /// a figure looks back (receivables overdue over the year before the cut-off) or ahead.
+    /// </summary>
+    DateRange Reads(FoldContext context);
+
+    /// <summary>
+    /// Whether <paramref name="record"/> (one it folds) is a record of the period, counted in the result's <c>inputs</c>;
+    /// a record read only for a look-back is not.
+    /// </summary>
+    bool OfPeriod(object record, FoldContext context);
 
     /// <summary>Folds one typed record: into the state of every scope it routes to, and into the detail.</summary>
     void Fold(object record, FoldContext context, Func<ScopeKey, IFamilyState> stateOf, IFamilyDetail? detail);
@@ -111,6 +124,12 @@ public abstract class KpiFamily<TRecord, TFact, TState> : IKpiFamily
     public virtual IFamilyDetail? NewDetail() => null;
 
     /// <inheritdoc />
+    public virtual DateRange Reads(FoldContext context) => DateRange.Of(context.Period);
+
+    /// <inheritdoc />
+    public bool OfPeriod(object record, FoldContext context) => OfPeriod((TRecord)record, context);
+
+    /// <inheritdoc />
     public void Fold(object record, FoldContext context, Func<ScopeKey, IFamilyState> stateOf, IFamilyDetail? detail)
     {
         var typed = (TRecord)record;
@@ -145,6 +164,9 @@ public abstract class KpiFamily<TRecord, TFact, TState> : IKpiFamily
 
     /// <summary>What the states add for <paramref name="record"/>, computed once however many scopes it counts toward.</summary>
     protected abstract TFact Prepare(TRecord record, FoldContext context);
+
+    /// <summary>Whether <paramref name="record"/> is a record of the period (the default: every record it is given is).</summary>
+    protected virtual bool OfPeriod(TRecord record, FoldContext context) => true;
 
     /// <summary>The scopes <paramref name="record"/> counts toward; null when it counts toward none.</summary>
     protected abstract ScopeRoute? Route(TRecord record, FoldContext context);

@@ -1,4 +1,5 @@
 using Pipeline.Records;
+using Pipeline.Time;
 
 namespace Pipeline.Kpis;
 
@@ -57,6 +58,21 @@ public static class KpiCatalog
 
     /// <summary>The kind whose records an alert on <paramref name="kpi"/> lists (complaints, customers…).</summary>
     public static string AlertRecordsKind(string kpi) => Definition(kpi).RecordsKind ?? Families[FamilyIndexOf(kpi)].Kind.Name;
+
+    /// <summary>
+    /// The anchor dates of <paramref name="kind"/> an assessment in <paramref name="context"/> reads: the union of what
+    /// its families need (the period itself for most kinds; a year's look-back for receivables).
+    /// </summary>
+    public static DateRange Reads(RecordKind kind, FoldContext context)
+    {
+        var range = DateRange.Of(context.Period);
+        foreach (var family in Families.Where(f => f.Kind == kind))
+        {
+            range = range.Union(family.Reads(context));
+        }
+
+        return range;
+    }
 
     /// <summary>Finds a kind by its route name, ignoring case.</summary>
     public static RecordKind? FindKind(string? name) =>

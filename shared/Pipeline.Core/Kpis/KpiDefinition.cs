@@ -58,6 +58,9 @@ public sealed record KpiDefinition(
     /// <summary>The kind whose ids an alert on this KPI lists; null when it is the family's own kind.</summary>
     public string? RecordsKind { get; init; }
 
+    /// <summary>The kinds of scope an alert on this KPI is raised for; null: every scope.</summary>
+    public IReadOnlyList<ScopeKind>? AlertScopes { get; init; }
+
     /// <summary>Whether the KPI has a single figure a scorecard or an alert can use.</summary>
     public bool Scalar => Format != KpiFormat.Dimensions;
 }

@@ -12,6 +12,7 @@ namespace Pipeline.Kpis;
 [JsonDerivedType(typeof(ComplaintCountValue))]
 [JsonDerivedType(typeof(VisitCountValue))]
 [JsonDerivedType(typeof(AmountCountValue))]
+[JsonDerivedType(typeof(OverdueValue))]
 [JsonDerivedType(typeof(RateValue))]
 [JsonDerivedType(typeof(CountRateValue))]
 [JsonDerivedType(typeof(MeanValue))]
@@ -83,6 +84,20 @@ public sealed record VisitCountValue(long Value, IReadOnlyDictionary<string, lon
 /// <param name="Value">The sum, in the company currency.</param>
 /// <param name="Count">The records summed.</param>
 public sealed record AmountCountValue(decimal Value, long Count) : KpiValue
+{
+    /// <inheritdoc />
+    [JsonIgnore]
+    public override double? Number => (double)Value;
+}
+
+/// <summary>
+/// A balance overdue (company currency, exact), how many receivables make it, and the balance by age bucket (days from
+/// the due date to the cut-off's date: <c>1-30</c>, <c>31-90</c>, <c>91+</c>, zeros included); 0 when nothing is overdue.
+/// </summary>
+/// <param name="Value">Σ balance, in the company currency.</param>
+/// <param name="Count">The receivables overdue.</param>
+/// <param name="ByAge">Σ balance by age bucket.</param>
+public sealed record OverdueValue(decimal Value, long Count, IReadOnlyDictionary<string, decimal> ByAge) : KpiValue
 {
     /// <inheritdoc />
     [JsonIgnore]

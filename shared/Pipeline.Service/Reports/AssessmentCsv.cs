@@ -108,6 +108,14 @@ public static class AssessmentCsv
             }
         }
 
+        if (value is OverdueValue overdue)
+        {
+            foreach (var (age, balance) in overdue.ByAge)
+            {
+                yield return ($"{kpi}.{age}", new AmountValue(balance));
+            }
+        }
+
         if (value is VisitCountValue visits)
         {
             foreach (var (type, count) in visits.ByType)
@@ -148,6 +156,7 @@ public static class AssessmentCsv
             ComplaintCountValue c => [L(c.Value), null, null, null, null, null, null],
             VisitCountValue c => [L(c.Value), null, null, null, null, null, null],
             AmountCountValue a => [M(a.Value), null, null, L(a.Count), null, null, null],
+            OverdueValue o => [M(o.Value), null, null, L(o.Count), null, null, null],
             RateValue r => [D(r.Value), M(r.Numerator), M(r.Denominator), null, null, null, null],
             CountRateValue r => [D(r.Value), L(r.Numerator), L(r.Denominator), null, D(r.CiLow), D(r.CiHigh), null],
             IntervalMeanValue m => [D(m.Value), null, null, L(m.N), D(m.CiLow), D(m.CiHigh), null],

@@ -30,7 +30,8 @@ public static class AssessmentHtml
         var page = new HtmlPage(text).Begin(text["assessmentTitle"], result, otherLanguageHref);
         page.Raw($"<nav><a href=\"#overview\">{HtmlPage.E(text["overview"])}</a><a href=\"#scorecards\">{HtmlPage.E(text["scorecards"])}</a>" +
                  $"<a href=\"#kpis\">{HtmlPage.E(text["kpiTables"])}</a><a href=\"#trends\">{HtmlPage.E(text["trends"])}</a>" +
-                 $"<a href=\"#alerts\">{HtmlPage.E(text["alerts"])} ({result.Alerts.Count})</a></nav>");
+                 $"<a href=\"#alerts\">{HtmlPage.E(text["alerts"])} ({result.Alerts.Count})</a>" +
+                 $"<a href=\"#receivables\">{HtmlPage.E(text["receivables"])}</a><a href=\"#fines\">{HtmlPage.E(text["fines"])}</a></nav>");
 
         var company = result.Scopes.First(s => s.Scope == "company");
         page.Heading("overview", text["overview"]).Raw("<div class=\"cards\">");
@@ -119,7 +120,78 @@ public static class AssessmentHtml
                 HtmlPage.E(a.Department), HtmlPage.E(a.OwnerId ?? "—"), HtmlPage.E(Day(a.RaisedOn)), HtmlPage.E(Day(a.DueDate)),
                 HtmlPage.E(a.ClosedOn is { } closed ? Day(closed) : "—"), HtmlPage.E(State(a, text)),
             ]));
+        Receivables(page, input, text);
+        Fines(page, result, text);
         return page.End();
+    }
+
+    /// <summary>
+    /// Receivables collected and overdue by age for the company, each department and region, then every guarantee
+    /// deduction of the period by guarantor: what payroll deducts from whom, and for which receivable.
+    /// </summary>
+    private static void Receivables(HtmlPage page, ReportInput input, ReportText text)
+    {
+        page.Heading("receivables", text["receivables"]).Table(
+            [text["scope"], text[ReceivablesFamily.ReceivablesDue], text["collected"], text[ReceivablesFamily.CollectionRate],
+             text[ReceivablesFamily.OverdueReceivables], text["count"], .. ReceivablesFamily.AgeBuckets.Select(age => $"{text["overdueByAge"]} {text[age]}")],
+            input.Result.Scopes.Where(s => s.Scope != "employee").Select(scope =>
+            {
+                var rate = (RateValue)scope.Kpis[ReceivablesFamily.CollectionRate];
+                var overdue = (OverdueValue)scope.Kpis[ReceivablesFamily.OverdueReceivables];
+                return (IReadOnlyList<string>)
+                [
+                    HtmlPage.E(scope.Scope == "company" ? text["company"] : $"{text[scope.Scope]} · {scope.Name}"), HtmlPage.E(text.Money(rate.Denominator)),
+                    HtmlPage.E(text.Money(rate.Numerator)), HtmlPage.E(text.Percent(rate.Value)), HtmlPage.E(text.Money(overdue.Value)),
+                    overdue.Count.ToString(text.Culture), .. ReceivablesFamily.AgeBuckets.Select(age => HtmlPage.E(text.Money(overdue.ByAge[age]))),
+                ];
+            }),
+            new HashSet<int> { 1, 2, 3, 4, 5, 6, 7, 8 });
+
+        var deductions = input.Detail<GuaranteeDeductionsDetail>().Deductions.Items;
+        page.Heading("deductions", text["deductions"], 3);
+        if (deductions.Count == 0)
+        {
+            page.Paragraph(HtmlPage.E(text["noDeductions"]));
+            return;
+        }
+
+        page.Table(
+            [text["guarantor"], text["id"], text["customer"], text["dueDate"], text["deductionDate"], text["balance"], text["guaranteeAmount"], text["deduction"]],
+            deductions.Select(d => (IReadOnlyList<string>)
+            [
+                HtmlPage.E(d.GuarantorId), HtmlPage.E(d.ReceivableId), HtmlPage.E(d.CustomerId), HtmlPage.E(Day(d.DueDate)), HtmlPage.E(Day(d.DeductionDate)),
+                HtmlPage.E(text.Money(d.Balance)), HtmlPage.E(text.Money(d.GuaranteeAmount)), HtmlPage.E(text.Money(d.Deduction)),
+            ]),
+            new HashSet<int> { 5, 6, 7 });
+    }
+
+    /// <summary>The fines of the period per responsible employee (substantiated service complaints × the fine), largest first.</summary>
+    private static void Fines(HtmlPage page, AssessmentResult result, ReportText text)
+    {
+        var fined = result.Scopes
+            .Where(s => s.Scope == "employee" && ((AmountValue)s.Kpis[ComplaintFaultsFamily.Fines]).Value > 0)
+            .OrderByDescending(s => ((AmountValue)s.Kpis[ComplaintFaultsFamily.Fines]).Value).ThenBy(s => s.Id, StringComparer.Ordinal)
+            .ToList();
+        page.Heading("fines", text["fines"]);
+        if (fined.Count == 0)
+        {
+            page.Paragraph(HtmlPage.E(text["noFines"]));
+            return;
+        }
+
+        page.Table(
+            [text["id"], text["name"], text["department"], text["substantiated"], text["serviceSubstantiated"], text["fine"]],
+            fined.Select(e =>
+            {
+                var substantiated = (ComplaintCountValue)e.Kpis[ComplaintFaultsFamily.SubstantiatedComplaints];
+                return (IReadOnlyList<string>)
+                [
+                    HtmlPage.E(e.Id), HtmlPage.E(e.Name), HtmlPage.E(e.Department ?? "—"), substantiated.Value.ToString(text.Culture),
+                    substantiated.ByCategory.GetValueOrDefault("service").ToString(text.Culture),
+                    HtmlPage.E(text.Money(((AmountValue)e.Kpis[ComplaintFaultsFamily.Fines]).Value)),
+                ];
+            }),
+            new HashSet<int> { 3, 4, 5 });
     }
 
     /// <summary>The corrective actions due in the period that answer <paramref name="alert"/>'s KPI and scope, with their state.</summary>

@@ -88,6 +88,10 @@ public sealed class ReportText
         ["routine"] = "例行走访", ["holiday"] = "节日走访", ["usageTracking"] = "使用情况跟踪", ["returnVisit"] = "回访", ["complaintFollowUp"] = "投诉回访",
         ["byGrade"] = "按客户等级", ["customerFiles"] = "客户档案", ["count"] = "数量", ["yes"] = "是", ["no"] = "否",
         ["amount"] = "金额", ["date"] = "日期", ["kind"] = "类型", ["lowestResponses"] = "低分问卷", ["largestExpenses"] = "大额费用",
+        ["1-30"] = "1–30 天", ["31-90"] = "31–90 天", ["91+"] = "91 天以上", ["receivables"] = "应收账款与回款", ["collected"] = "已回款",
+        ["overdueByAge"] = "逾期账龄", ["deductions"] = "担保扣款", ["guarantor"] = "担保人", ["deductionDate"] = "扣款日", ["balance"] = "余额",
+        ["guaranteeAmount"] = "担保金额", ["deduction"] = "扣款额", ["noDeductions"] = "本期无担保扣款", ["fines"] = "罚款（按责任人）",
+        ["substantiated"] = "属实投诉", ["serviceSubstantiated"] = "属实服务投诉", ["fine"] = "罚款", ["noFines"] = "本期无罚款",
         ["pageOf"] = "第 {0} 页，共 {1} 页",
     });
 
@@ -126,6 +130,10 @@ public sealed class ReportText
         ["routine"] = "Routine", ["holiday"] = "Holiday", ["usageTracking"] = "Usage tracking", ["returnVisit"] = "Return visit", ["complaintFollowUp"] = "Complaint follow-up",
         ["byGrade"] = "By customer grade", ["customerFiles"] = "Customer files", ["count"] = "Count", ["yes"] = "yes", ["no"] = "no",
         ["amount"] = "Amount", ["date"] = "Date", ["kind"] = "Kind", ["lowestResponses"] = "Lowest-scoring responses", ["largestExpenses"] = "Largest expenses",
+        ["1-30"] = "1–30 days", ["31-90"] = "31–90 days", ["91+"] = "91+ days", ["receivables"] = "Receivables and collection", ["collected"] = "Collected",
+        ["overdueByAge"] = "Overdue by age", ["deductions"] = "Guarantee deductions", ["guarantor"] = "Guarantor", ["deductionDate"] = "Deduction date", ["balance"] = "Balance",
+        ["guaranteeAmount"] = "Guaranteed", ["deduction"] = "Deduction", ["noDeductions"] = "no guarantee deductions this period", ["fines"] = "Fines by responsible employee",
+        ["substantiated"] = "Substantiated complaints", ["serviceSubstantiated"] = "Substantiated service complaints", ["fine"] = "Fine", ["noFines"] = "no fines this period",
         ["pageOf"] = "Page {0} of {1}",
     });
 

@@ -124,6 +124,15 @@ public static class WorkbookWriter
                 yield return new Part(name, Money, v => (v as AmountCountValue)?.Value);
                 yield return new Part(Of(text["count"]), Whole, v => (v as AmountCountValue)?.Count);
                 break;
+            case OverdueValue:
+                yield return new Part(name, Money, v => (v as OverdueValue)?.Value);
+                yield return new Part(Of(text["count"]), Whole, v => (v as OverdueValue)?.Count);
+                foreach (var age in ReceivablesFamily.AgeBuckets)
+                {
+                    yield return new Part(Of(text[age]), Money, v => v is OverdueValue o && o.ByAge.TryGetValue(age, out var balance) ? balance : null);
+                }
+
+                break;
             case RateValue:
                 yield return new Part(name, Percent, v => (v as RateValue)?.Value);
                 yield return new Part(Of(text["numerator"]), Money, v => (v as RateValue)?.Numerator);

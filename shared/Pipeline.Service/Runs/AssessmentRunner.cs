@@ -99,26 +99,40 @@ public sealed partial class AssessmentRunner(
         customers.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
         var currentContext = new FoldContext(period, settings, zone, employees, customers);
         var previousContext = new FoldContext(period.Previous, settings, zone, employees, customers);
-        var months = period.Months().Concat(period.Previous.Months()).ToList();
+        // Each kind is read over the dates its families need for both periods: the periods themselves, and for
+        // receivables the year before each cut-off. A page goes to each period whose dates it overlaps.
+        var reads = new List<(RecordKind Kind, IReadOnlyCollection<Period> Months)>
+        {
+            (RecordKinds.Targets, period.Months().Concat(period.Previous.Months()).ToList()),
+        };
+        var windows = new Dictionary<RecordKind, (DateRange Current, DateRange Previous)>();
+        foreach (var kind in KpiCatalog.ActivityKinds)
+        {
+            var window = (Current: KpiCatalog.Reads(kind, currentContext), Previous: KpiCatalog.Reads(kind, previousContext));
+            windows[kind] = window;
+            reads.Add((kind, window.Current.Months().Union(window.Previous.Months()).Order().ToList()));
+        }
+
         var parts = new System.Collections.Concurrent.ConcurrentDictionary<string, (AssessmentEngine Current, AssessmentEngine Previous)>(StringComparer.Ordinal);
-        await reader.ReadAsync([RecordKinds.Targets, .. KpiCatalog.ActivityKinds], months, page =>
+        await reader.ReadAsync(reads, page =>
         {
             // The pages of one partition arrive in turn, so each part is folded by one thread at a time.
             var (current, previous) = parts.GetOrAdd($"{page.Kind.Name}/{page.Partition}",
                 _ => (new AssessmentEngine(currentContext), new AssessmentEngine(previousContext)));
             progress?.Read(page.Kind.Name, page.Records.Count);
-            var into = page.Kind == RecordKinds.Targets ? null : period.Contains(page.Month!.Value) ? current : previous;
+            var toCurrent = page.Kind == RecordKinds.Targets || windows[page.Kind].Current.Overlaps(page.Month!.Value);
+            var toPrevious = page.Kind == RecordKinds.Targets || windows[page.Kind].Previous.Overlaps(page.Month!.Value);
             foreach (var values in page.Records)
             {
                 var record = page.Kind.ReadRecord(values);
-                if (into is null)
+                if (toCurrent)
                 {
                     current.Add(record);
-                    previous.Add(record);
                 }
-                else
+
+                if (toPrevious)
                 {
-                    into.Add(record);
+                    previous.Add(record);
                 }
             }
 

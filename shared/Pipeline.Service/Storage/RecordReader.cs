@@ -21,11 +21,19 @@ public sealed class RecordReader(RecordTables tables)
     /// handing each page to <paramref name="onPage"/> as it arrives; pages of different partitions arrive concurrently, the pages of
     /// one partition in turn.
     /// </summary>
+    public Task ReadAsync(
+        IEnumerable<RecordKind> kinds, IReadOnlyCollection<Period> months, Func<Page, ValueTask> onPage, CancellationToken cancellationToken = default) =>
+        ReadAsync(kinds.Select(kind => (kind, months)), onPage, cancellationToken);
+
+    /// <summary>
+    /// Reads every record of each kind in its own months (master data whatever the months), handing each page to
+    /// <paramref name="onPage"/> as it arrives; pages of different partitions arrive concurrently, the pages of one partition in turn.
+    /// </summary>
     public async Task ReadAsync(
-        IEnumerable<RecordKind> kinds, IReadOnlyCollection<Period> months, Func<Page, ValueTask> onPage, CancellationToken cancellationToken = default)
+        IEnumerable<(RecordKind Kind, IReadOnlyCollection<Period> Months)> reads, Func<Page, ValueTask> onPage, CancellationToken cancellationToken = default)
     {
         var work = new List<(RecordKind Kind, Period? Month, string Partition)>();
-        foreach (var kind in kinds)
+        foreach (var (kind, months) in reads)
         {
             if (kind.Anchor is null)
             {

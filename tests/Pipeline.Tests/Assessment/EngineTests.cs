@@ -37,10 +37,14 @@ public sealed class EngineTests
         Assert.Equal(ScopeKey.Company, figures.Key);
         Assert.Equal(0m, ((AmountValue)figures.Kpis[SalesFamily.SalesAmount]).Value);
         Assert.Equal(0, ((ComplaintCountValue)figures.Kpis[ComplaintsFamily.ComplaintsReceived]).Value);
-        Assert.All(figures.Kpis.Values.Where(v => v is not (AmountValue or CountValue or ComplaintCountValue or VisitCountValue or AmountCountValue or DimensionsValue)),
+        Assert.All(figures.Kpis.Values.Where(v => v is not (AmountValue or CountValue or ComplaintCountValue or VisitCountValue or AmountCountValue or OverdueValue or DimensionsValue)),
             v => Assert.Null(v.Number));
         Assert.Equal((0m, 0L), (((AmountCountValue)figures.Kpis[SalesFamily.SalesWithoutApprovedFile]).Value, ((AmountCountValue)figures.Kpis[SalesFamily.SalesWithoutApprovedFile]).Count));
         Assert.All(((VisitCountValue)figures.Kpis[VisitsFamily.Visits]).ByType.Values, count => Assert.Equal(0, count));
+        var overdue = (OverdueValue)figures.Kpis[ReceivablesFamily.OverdueReceivables];
+        Assert.Equal((0m, 0L), (overdue.Value, overdue.Count));
+        Assert.Equal(["1-30", "31-90", "91+"], overdue.ByAge.Keys);
+        Assert.All(overdue.ByAge.Values, balance => Assert.Equal(0m, balance));
         var resolution = (CountRateValue)figures.Kpis[ComplaintsFamily.ComplaintResolutionRate];
         Assert.Null(resolution.CiLow);
         Assert.Null(figures.Score);

@@ -101,7 +101,7 @@ public sealed class ScorecardTests
     [Fact]
     public void The_score_explains_itself_and_a_null_kpi_drops_out_with_its_weight()
     {
-        // Sales list: completion .4 (goal 1), new customers .1 (null), satisfaction .15 (goal 85), coverage .05 (null),
+        // Sales list: completion .4 (goal 1), collection .15 (no value: absent), new customers .1 (null), satisfaction .15 (goal 85), coverage .05 (null),
         // file completeness .05 (goal 1), expense control .1 (goal 1, lower). Values: .925 → 92.5, 68 → 80, .75 → 75, 1.25 → 80.
         var kpis = new Dictionary<string, KpiValue>
         {
@@ -114,16 +114,29 @@ public sealed class ScorecardTests
         };
         var lines = Scorecard.Explain(ScorecardSettings.Default.Departments["sales"], kpis);
         Assert.Equal(
-            [SalesFamily.SalesCompletionRate, SalesFamily.NewCustomerCompletionRate, SurveysFamily.SatisfactionIndex,
+            [SalesFamily.SalesCompletionRate, ReceivablesFamily.CollectionRate, SalesFamily.NewCustomerCompletionRate, SurveysFamily.SatisfactionIndex,
              KeyCustomerCoverageFamily.KeyCustomerCoverage, CustomerFilesFamily.CustomerFileCompleteness, ExpensesFamily.ExpenseControlRate],
             lines.Select(l => l.Kpi));
-        // The lines with a value weigh .4 + .15 + .05 + .1 = .7: applied weights .4/.7, 0, .15/.7, 0, .05/.7, .1/.7.
-        Assert.Equal([0.4 / 0.7, 0, 0.15 / 0.7, 0, 0.05 / 0.7, 0.1 / 0.7], lines.Select(l => l.AppliedWeight), new ToleranceComparer(1e-12));
-        Assert.Equal([92.5, null, 80, null, 75, 80], lines.Select(l => l.Points).Select(p => p is { } v ? Math.Round(v, 9) : (double?)null));
-        Assert.Equal(("lower", 1.0, 0.1), (lines[5].Direction, lines[5].Goal, lines[5].Weight));
+        // The lines with a value weigh .4 + .15 + .05 + .1 = .7: applied weights .4/.7, 0, 0, .15/.7, 0, .05/.7, .1/.7.
+        Assert.Equal([0.4 / 0.7, 0, 0, 0.15 / 0.7, 0, 0.05 / 0.7, 0.1 / 0.7], lines.Select(l => l.AppliedWeight), new ToleranceComparer(1e-12));
+        Assert.Equal([92.5, null, null, 80, null, 75, 80], lines.Select(l => l.Points).Select(p => p is { } v ? Math.Round(v, 9) : (double?)null));
+        Assert.Equal(("lower", 1.0, 0.1), (lines[6].Direction, lines[6].Goal, lines[6].Weight));
         // Score = Σ points × applied weight = (.4·92.5 + .15·80 + .05·75 + .1·80) / .7 = 86.0714285714…
         Assert.Equal(((0.4 * 92.5) + (0.15 * 80) + (0.05 * 75) + (0.1 * 80)) / 0.7, Scorecard.Score(lines)!.Value, 12);
         Assert.Equal(Scorecard.Score(lines), Scorecard.Score(ScorecardSettings.Default.Departments["sales"], kpis));
+    }
+
+    [Fact]
+    public void Applied_weights_read_as_configured_when_every_kpi_has_a_value()
+    {
+        // .4 + .15 + .1 + .15 + .05 + .05 + .1 is 1.0000000000000002 in binary floating point but 1 as written: the
+        // applied weights are the configured weights, exactly, and 100 points everywhere is a score of exactly 100.
+        var entries = ScorecardSettings.Default.Departments["sales"];
+        var kpis = entries.ToDictionary(e => e.Kpi, e => (KpiValue)(e.LowerIsBetter ? new RateValue(0, 1000) : new RateValue(2000, 1000)));
+        kpis[SurveysFamily.SatisfactionIndex] = new IntervalMeanValue(90, 40, null, null);
+        var lines = Scorecard.Explain(entries, kpis);
+        Assert.Equal(entries.Select(e => e.Weight), lines.Select(l => l.AppliedWeight));
+        Assert.Equal(100.0, Scorecard.Score(lines));
     }
 
     [Fact]

@@ -44,7 +44,10 @@ public sealed class KpiCatalogTests
             {
                 ["salesCompletionRate"] = 0.8, ["expenseControlRate"] = 1.0, ["complaintResolutionRate"] = 0.9,
                 ["complaintTimelyResponseRate"] = 0.9, ["satisfactionIndex"] = 80, ["keyCustomerCoverage"] = 0.8,
-                ["customerFileCompleteness"] = 0.9, ["correctiveActionClosureRate"] = 0.9,
+                ["customerFileCompleteness"] = 0.9, ["correctiveActionClosureRate"] = 0.9, ["collectionRate"] = 0.9,
+
+                // "Every positive guaranteeDeductions raises an alert on its guarantor": above 0, on employees only.
+                ["guaranteeDeductions"] = 0,
             }.OrderBy(p => p.Key, StringComparer.Ordinal),
             settings.AlertThresholds.OrderBy(p => p.Key, StringComparer.Ordinal));
         Assert.Equal(Direction.Lower, KpiCatalog.Definition(ExpensesFamily.ExpenseControlRate).Direction);
@@ -64,7 +67,7 @@ public sealed class KpiCatalogTests
     public void The_kinds_are_master_data_targets_and_each_familys_kind_once()
     {
         Assert.Equal(
-            ["employees", "customers", "targets", "sales", "expenses", "complaints", "inquiries", "serviceTickets", "surveys", "researchTasks", "campaigns",
+            ["employees", "customers", "targets", "sales", "receivables", "expenses", "complaints", "inquiries", "serviceTickets", "surveys", "researchTasks", "campaigns",
              "peerReviews", "visits", "correctiveActions"],
             KpiCatalog.Kinds.Select(k => k.Name));
         Assert.All(KpiCatalog.Families, f => Assert.Contains(f.Kind, KpiCatalog.Kinds));

@@ -39,6 +39,7 @@ public sealed class RecordValidatorTests
         { "customers", "id" }, { "customers", "name" },
         { "visits", "id" }, { "visits", "date" }, { "visits", "employeeId" }, { "visits", "customerId" }, { "visits", "type" },
         { "correctiveActions", "id" }, { "correctiveActions", "raisedAt" }, { "correctiveActions", "dueDate" }, { "correctiveActions", "department" },
+        { "receivables", "id" }, { "receivables", "customerId" }, { "receivables", "invoiceDate" }, { "receivables", "dueDate" }, { "receivables", "amount" },
         { "peerReviews", "id" }, { "peerReviews", "date" }, { "peerReviews", "reviewerDepartment" }, { "peerReviews", "department" }, { "peerReviews", "score" },
     };
 
@@ -188,6 +189,44 @@ public sealed class RecordValidatorTests
     [InlineData("campaigns", "endDate", "2026-11-01")]
     public void A_later_time_equal_to_its_start_is_accepted(string kind, string field, string value) =>
         Assert.Empty(Validate(kind, Samples.Valid(kind).With(field, value)).Errors);
+
+    [Theory]
+    [InlineData("dueDate", "2026-10-14", null, "dueDate", "must not be before invoiceDate")]
+    [InlineData("amount", "0", null, "amount", "must be greater than 0")]
+    [InlineData("amount", "-1", null, "amount", "must not be negative")]
+    [InlineData("paidAmount", "1200.51", "2026-11-20", "paidAmount", "must not exceed amount")]
+    [InlineData("paidAmount", "-0.01", "2026-11-20", "paidAmount", "must not be negative")]
+    [InlineData("paidAmount", "100", null, "paidAt", "is required when paidAmount is above 0")]
+    [InlineData("guaranteeAmount", "-5", null, "guaranteeAmount", "must not be negative")]
+    [InlineData("paidAt", "2026-11-31", null, "paidAt", "must be a date yyyy-MM-dd")]
+    public void A_receivable_breaking_a_rule_is_rejected_naming_the_field(string field, string value, string? paidAt, string errorField, string message)
+    {
+        var fields = Samples.Valid("receivables").With(field, value);
+        if (paidAt is not null)
+        {
+            fields["paidAt"] = paidAt;
+        }
+
+        var error = Assert.Single(Validate("receivables", fields).Errors);
+        Assert.Equal(errorField, error.Field);
+        Assert.Contains(message, error.Message);
+    }
+
+    [Theory]
+    [InlineData("dueDate", "2026-10-15")] // due on the invoice date
+    [InlineData("paidAmount", "0")] // nothing paid needs no paidAt
+    [InlineData("guaranteeAmount", "0")]
+    public void A_receivable_on_the_edge_of_a_rule_is_accepted(string field, string value) =>
+        Assert.Empty(Validate("receivables", Samples.Valid("receivables").With(field, value)).Errors);
+
+    [Fact]
+    public void A_receivable_paid_in_full_is_stored_with_its_defaults_filled()
+    {
+        var record = Validate("receivables", Samples.Valid("receivables").With("paidAmount", "1200.50").With("paidAt", "2026-11-14")).Record!;
+        Assert.Equal(1200.50m, record.Values["paidAmount"]);
+        Assert.Equal(0m, Validate("receivables", Samples.Valid("receivables")).Record!.Values["paidAmount"]);
+        Assert.Equal(Pipeline.Time.Period.Parse("2026-11"), record.Period); // anchored on dueDate
+    }
 
     [Fact]
     public void A_quality_complaint_needs_a_product()

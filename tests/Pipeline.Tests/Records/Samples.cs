@@ -31,6 +31,7 @@ public static class Samples
         "visits" => new() { ["id"] = "VI-1", ["date"] = "2026-11-10", ["employeeId"] = "E1", ["customerId"] = "K-1", ["type"] = "routine" },
         "correctiveActions" => new() { ["id"] = "CA-1", ["raisedAt"] = "2026-11-03T09:00:00+08:00", ["dueDate"] = "2026-11-20", ["department"] = "service" },
         "peerReviews" => new() { ["id"] = "P-1", ["date"] = "2026-11-10", ["reviewerDepartment"] = "marketing", ["department"] = "service", ["score"] = "4" },
+        "receivables" => new() { ["id"] = "RC-1", ["customerId"] = "K-1", ["invoiceDate"] = "2026-10-15", ["dueDate"] = "2026-11-14", ["amount"] = "1200.50" },
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

@@ -69,6 +69,13 @@ internal static class ReportSamples
             "service", "E3", At("2026-11-24T17:00:00+08:00"), true));
         current.Add(new CorrectiveAction("CA-2", At("2026-11-10T09:00:00+08:00"), Day("2026-11-28"), "sales", "satisfactionIndex", "company",
             "company", "E1", null, null));
+        current.Add(Complaint("C-4", "2026-11-22T09:00:00+08:00", firstResponseAt: "2026-11-22T10:00:00+08:00", handler: "E3") with
+        {
+            ResponsibleId = "E2", Substantiated = true,
+        });
+        current.Add(new Receivable("RC-1", "K1", Day("2026-10-16"), Day("2026-11-15"), 3000m, 2500m, Day("2026-11-20"), "E1", null, null, null, null));
+        current.Add(new Receivable("RC-2", "K2", Day("2026-10-26"), Day("2026-11-25"), 1200m, 0m, null, "E2", null, null, null, null));
+        current.Add(new Receivable("RC-3", "K2", Day("2026-07-21"), Day("2026-08-20"), 2000m, 500m, Day("2026-09-10"), "E2", null, null, "E1", 1000m));
         current.Add(new Campaign("M-1", Day("2026-11-11"), Day("2026-11-20"), "marketing", 5000m, 10000, 8000, 500, 300, 50, 45));
         return (current.Complete("20261201T020000Z-approval", GeneratedAt, previous), current);
     }

@@ -303,7 +303,7 @@ public sealed class WorkbookWriterTests
                 case "value":
                     yield return (name, node);
                     break;
-                case "byCategory" or "byType":
+                case "byCategory" or "byType" or "byAge":
                     foreach (var (category, count) in node!.AsObject())
                     {
                         yield return (Of(text[category]), count);
