@@ -35,4 +35,15 @@ public sealed class ReportsFunctions(AssessmentStore store, IOptions<ReportOptio
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ReportsEndpoints.PortalRoute)] HttpRequest request,
         CancellationToken cancellationToken) =>
         ReportAccess.Check(request, configuration) ?? (IResult)await ReportsEndpoints.PortalAsync(request.Query["culture"], null, store, options, cancellationToken);
+
+    /// <summary><c>GET /api/portal/{period}/{scope}/{id}</c>.</summary>
+    [Function("PortalScope")]
+    public async Task<IResult> ScopePageAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ReportsEndpoints.ScopePageRoute)] HttpRequest request,
+        string period,
+        string scope,
+        string id,
+        CancellationToken cancellationToken) =>
+        ReportAccess.Check(request, configuration) ??
+        (IResult)await ReportsEndpoints.ScopePageAsync(period, scope, id, request.Query["culture"], null, store, options, cancellationToken);
 }

@@ -72,6 +72,11 @@ public static class PipelineApi
             .WithSummary("The reports portal: every period, headline KPIs, alerts and download links").WithMetadata(ReportReader.Instance)
             .Produces(StatusCodes.Status200OK, null, "text/html")
             .ProducesProblem(StatusCodes.Status403Forbidden);
+        keyed.MapGet(ReportsEndpoints.ScopePageRoute, ReportsEndpoints.ScopePageAsync).WithName("PortalScope").WithTags(Tags.Reports)
+            .WithSummary("One department's or employee's page of a period: KPIs, how the score was made, grade, coefficient, fine, 12-period trend, alerts with their records")
+            .WithMetadata(ReportReader.Instance)
+            .Produces(StatusCodes.Status200OK, null, "text/html")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 

@@ -25,6 +25,9 @@ public static partial class ReportsEndpoints
     /// <summary>The portal route below <c>/api</c>.</summary>
     public const string PortalRoute = "portal";
 
+    /// <summary>The route below <c>/api</c> of one scope's page in the portal.</summary>
+    public const string ScopePageRoute = "portal/{period}/{scope}/{id}";
+
     /// <summary>One published report file.</summary>
     public sealed record ReportItem(string Path, string Period, string Kind, string RunId, DateTimeOffset GeneratedAt, string ContentType, string Url);
 
@@ -94,6 +97,46 @@ public static partial class ReportsEndpoints
         var text = ReportText.For(string.IsNullOrEmpty(culture) ? options.Value.Culture : culture);
         var index = await ReportIndex.ReadAsync(store.Reports, cancellationToken).ConfigureAwait(false);
         return TypedResults.Content(Portal.Render(index, text, options.Value.Culture, code), "text/html; charset=utf-8");
+    }
+
+    /// <summary>
+    /// One department's, employee's, region's or the company's page for a period: its KPIs, how its score was made, grade,
+    /// coefficient, fine and deductions, its last twelve periods, and its alerts with their records (CONTRACT §6, issue
+    /// "scores that explain themselves"). 404 when the period was never assessed or has no such scope.
+    /// </summary>
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> ScopePageAsync(
+        string period, string scope, string id, string? culture, string? code, AssessmentStore store, IOptions<ReportOptions> options,
+        CancellationToken cancellationToken = default)
+    {
+        if (!Time.Period.TryParse(period, out var parsed))
+        {
+            return Problems.Of(StatusCodes.Status400BadRequest, $"'{period}' is not a period: use a month yyyy-MM, a quarter yyyy-Qn or a year yyyy.");
+        }
+
+        if (scope is not ("company" or "department" or "region" or "employee"))
+        {
+            return Problems.Of(StatusCodes.Status400BadRequest, $"'{scope}' is not a scope: use company, department, region or employee.");
+        }
+
+        var json = await store.LatestJsonAsync(parsed, cancellationToken).ConfigureAwait(false);
+        if (json is null)
+        {
+            return Problems.Of(StatusCodes.Status404NotFound, $"{parsed} has not been assessed yet: POST /api/assessments/{parsed} runs it.");
+        }
+
+        var from = parsed;
+        for (var i = 0; i < 11; i++)
+        {
+            from = from.Previous;
+        }
+
+        var history = await store.HistoryAsync(scope, id, from, parsed, cancellationToken).ConfigureAwait(false);
+        var text = ReportText.For(string.IsNullOrEmpty(culture) ? options.Value.Culture : culture);
+        var html = ScopePage.Render(JsonNode.Parse(json)!.AsObject(), scope, id,
+            history.Select(h => new ScopePage.HistoryRow(h.Period, JsonNode.Parse(h.Kpis)!.AsObject(), h.Score)).ToList(), text, code);
+        return html is null
+            ? Problems.Of(StatusCodes.Status404NotFound, $"The assessment of {parsed} has no {scope} '{id}'.")
+            : TypedResults.Content(html, "text/html; charset=utf-8");
     }
 
     private static ProblemHttpResult NotFound(string path) =>

@@ -9,7 +9,7 @@ namespace Pipeline.Reports;
 /// <summary>A standalone HTML page: inline CSS, inline SVG, no script or font from elsewhere, printable.</summary>
 internal sealed class HtmlPage(ReportText text)
 {
-    private const string Style = """
+    internal const string Style = """
         :root{--fg:#1f2328;--muted:#59636e;--line:#d0d7de;--bad:#cf222e;--good:#1a7f37;--warn:#9a6700}
         *{box-sizing:border-box}
         body{font-family:"Noto Sans CJK SC","Noto Sans SC","PingFang SC","Microsoft YaHei","Segoe UI",Arial,sans-serif;color:var(--fg);margin:24px auto;max-width:1200px;padding:0 16px;line-height:1.45}

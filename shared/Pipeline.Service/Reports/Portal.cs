@@ -74,6 +74,8 @@ public static class Portal
                 html.Append("</tbody></table></details>");
             }
 
+            // Every department's and employee's page of the period (how each score was made) starts from the company's.
+            html.Append($"<p><a href=\"{E($"portal/{Uri.EscapeDataString(period)}/company/company?culture={text.Lang}" + (key.Length > 0 ? $"&{key}" : ""))}\">{E(text["scopePage"])}</a></p>");
             html.Append($"<h3>{E(text["downloads"])}</h3><ul class=\"files\">");
             foreach (var path in entry["reports"]!.AsArray().Select(r => (string)r!))
             {

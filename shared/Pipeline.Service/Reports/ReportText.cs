@@ -61,6 +61,7 @@ public sealed class ReportText
         ["monthly"] = "月度", ["annual"] = "年度",
         ["assessmentTitle"] = "营销与客户服务考核报告", ["satisfactionTitle"] = "客户满意度调查分析报告", ["complaintTitle"] = "客户投诉分析报告",
         ["period"] = "考核期", ["generatedAt"] = "生成时间", ["runId"] = "运行编号", ["timeZone"] = "时区", ["cutOff"] = "截止时间",
+        ["pageOf"] = "第 {0} 页，共 {1} 页",
         ["overview"] = "概览", ["scorecards"] = "考核评分", ["rankings"] = "排名", ["kpiTables"] = "指标明细", ["trends"] = "近12个月趋势", ["alerts"] = "预警",
         ["score"] = "得分", ["grade"] = "等级", ["rank"] = "名次", ["name"] = "名称", ["id"] = "编号", ["value"] = "数值", ["numerator"] = "分子",
         ["denominator"] = "分母", ["interval"] = "95% 置信区间", ["n"] = "样本数", ["change"] = "环比变化", ["significant"] = "显著变化",
@@ -92,7 +93,9 @@ public sealed class ReportText
         ["overdueByAge"] = "逾期账龄", ["deductions"] = "担保扣款", ["guarantor"] = "担保人", ["deductionDate"] = "扣款日", ["balance"] = "余额",
         ["guaranteeAmount"] = "担保金额", ["deduction"] = "扣款额", ["noDeductions"] = "本期无担保扣款", ["fines"] = "罚款（按责任人）",
         ["substantiated"] = "属实投诉", ["serviceSubstantiated"] = "属实服务投诉", ["fine"] = "罚款", ["noFines"] = "本期无罚款",
-        ["pageOf"] = "第 {0} 页，共 {1} 页",
+        ["noScorecard"] = "该范围不参与评分（无评分表）。", ["droppedOut"] = "无数据，不计", ["contribution"] = "得分贡献", ["trend12"] = "近 12 期趋势",
+        ["scoreRule"] = "得分 = Σ 各项得分 × 实际权重；无数据的指标不计入，其余权重按比例放大。等级：A ≥ 90，B ≥ 75，C ≥ 60，其余为 D（可配置）；奖金系数由等级决定。",
+        ["provisionalNote"] = "本期尚未结束：以下为截至目前的临时结果，期末将由正式结果取代。", ["scopePage"] = "评分明细",
     });
 
     /// <summary>English.</summary>
@@ -103,6 +106,7 @@ public sealed class ReportText
         ["monthly"] = "Monthly", ["annual"] = "Annual",
         ["assessmentTitle"] = "Marketing and customer-service assessment", ["satisfactionTitle"] = "Customer satisfaction survey analysis", ["complaintTitle"] = "Complaint analysis",
         ["period"] = "Period", ["generatedAt"] = "Generated", ["runId"] = "Run", ["timeZone"] = "Time zone", ["cutOff"] = "Cut-off",
+        ["pageOf"] = "Page {0} of {1}",
         ["overview"] = "Overview", ["scorecards"] = "Scorecards", ["rankings"] = "Rankings", ["kpiTables"] = "KPI tables", ["trends"] = "12-month trends", ["alerts"] = "Alerts",
         ["score"] = "Score", ["grade"] = "Grade", ["rank"] = "Rank", ["name"] = "Name", ["id"] = "Id", ["value"] = "Value", ["numerator"] = "Numerator",
         ["denominator"] = "Denominator", ["interval"] = "95% interval", ["n"] = "n", ["change"] = "Change", ["significant"] = "significant change",
@@ -134,7 +138,9 @@ public sealed class ReportText
         ["overdueByAge"] = "Overdue by age", ["deductions"] = "Guarantee deductions", ["guarantor"] = "Guarantor", ["deductionDate"] = "Deduction date", ["balance"] = "Balance",
         ["guaranteeAmount"] = "Guaranteed", ["deduction"] = "Deduction", ["noDeductions"] = "no guarantee deductions this period", ["fines"] = "Fines by responsible employee",
         ["substantiated"] = "Substantiated complaints", ["serviceSubstantiated"] = "Substantiated service complaints", ["fine"] = "Fine", ["noFines"] = "no fines this period",
-        ["pageOf"] = "Page {0} of {1}",
+        ["noScorecard"] = "This scope is not scored (it has no scorecard).", ["droppedOut"] = "no value: left out", ["contribution"] = "Adds to score", ["trend12"] = "Last 12 periods",
+        ["scoreRule"] = "Score = Σ points × applied weight; a KPI without a value is left out and the weights of the rest are scaled up to 1. Grades: A ≥ 90, B ≥ 75, C ≥ 60, else D (configurable); the grade sets the bonus coefficient.",
+        ["provisionalNote"] = "This period has not ended: these are provisional figures to date, to be replaced by the final run.", ["scopePage"] = "Score details",
     });
 
     /// <summary>The text for a culture name: English for <c>en*</c>, Chinese otherwise.</summary>
