@@ -55,7 +55,10 @@ public sealed class BrowserTests(BrowserFixture browser)
                 .Where(f => Path.GetExtension(f) is ".ttf" or ".otf" or ".ttc" && !f.Contains("cjk", StringComparison.OrdinalIgnoreCase));
             foreach (var file in files)
             {
-                File.CreateSymbolicLink(Path.Combine(fonts.FullName, Path.GetFileName(file)), file);
+                // Named by the whole path: fonts-liberation and fonts-liberation2 (which LibreOffice brings) ship files
+                // of the same name.
+                var link = Path.GetRelativePath("/usr/share/fonts", file).Replace(Path.DirectorySeparatorChar, '_');
+                File.CreateSymbolicLink(Path.Combine(fonts.FullName, link), file);
             }
 
             var config = Path.Combine(fonts.FullName, "fonts.conf");
