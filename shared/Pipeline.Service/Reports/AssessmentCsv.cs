@@ -10,7 +10,12 @@ namespace Pipeline.Reports;
 
 /// <summary>
 /// <c>assessment.csv</c>: one row per scope × KPI, numbers unrounded and culture-invariant, UTF-8 with a BOM (so Excel
-/// reads the Chinese names). Text cells are neutralised against formula injection (<see cref="SafeCell"/>).
+/// reads the Chinese names). Text cells are neutralised against formula injection (<see cref="SafeCell"/>). After the
+/// KPI's figures come its scorecard entry, where the KPI is on the scope's scorecard (<c>weight</c>, <c>goal</c>,
+/// <c>direction</c>, <c>points</c>, <c>appliedWeight</c>, named as in the JSON's <c>scorecard</c>), and on every row the
+/// scope's <c>score</c>, <c>grade</c>, <c>rank</c>, <c>bonusCoefficient</c> and the <c>award</c> it won, if any; a null
+/// is an empty cell; last, <c>provisional</c> (<c>true</c> while the period runs). Columns are only ever added at the end:
+/// consumers read them by name.
 /// </summary>
 public static class AssessmentCsv
 {
@@ -29,8 +34,9 @@ public static class AssessmentCsv
 
     private static readonly string[] Columns =
     [
-        "period", "provisional", "scope", "id", "name", "kpi", "value", "numerator", "denominator", "n", "ciLow", "ciHigh", "p90",
+        "period", "scope", "id", "name", "kpi", "value", "numerator", "denominator", "n", "ciLow", "ciHigh", "p90",
         "smallSample", "previous", "pValue", "significant",
+        "weight", "goal", "direction", "points", "appliedWeight", "score", "grade", "rank", "bonusCoefficient", "award", "provisional",
     ];
 
     /// <summary>The CSV bytes.</summary>
@@ -48,12 +54,16 @@ public static class AssessmentCsv
             csv.NextRecord();
             foreach (var scope in result.Scopes)
             {
+                // The settings may list a KPI twice on one scorecard; its row then carries the first entry (the JSON and
+                // the workbook list every one).
+                var entries = (scope.Scorecard ?? []).GroupBy(line => line.Kpi, StringComparer.Ordinal)
+                    .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+                var standing = Standing(scope, result.Awards);
                 foreach (var (kpi, value) in scope.Kpis)
                 {
                     foreach (var (name, part) in Rows(kpi, value))
                     {
                         csv.WriteField(SafeCell(result.Period));
-                        csv.WriteField(result.Provisional ? "true" : "false");
                         csv.WriteField(SafeCell(scope.Scope));
                         csv.WriteField(SafeCell(scope.Id));
                         csv.WriteField(SafeCell(scope.Name));
@@ -62,6 +72,14 @@ public static class AssessmentCsv
                         {
                             csv.WriteField(field);
                         }
+
+                        // Only the KPI's own row, not its parts (complaintsReceived.quality), carries the entry.
+                        foreach (var field in Entry(name == kpi ? entries.GetValueOrDefault(kpi) : null).Concat(standing))
+                        {
+                            csv.WriteField(field);
+                        }
+
+                        csv.WriteField(result.Provisional ? "true" : "false");
 
                         csv.NextRecord();
                     }
@@ -110,9 +128,28 @@ public static class AssessmentCsv
         }
     }
 
+    private static string? D(double? number) => number?.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>A scorecard entry's columns: weight, goal, direction, points, appliedWeight; all empty for none.</summary>
+    private static string?[] Entry(ScorecardLine? line) =>
+        line is null ? [null, null, null, null, null] : [D(line.Weight), D(line.Goal), SafeCell(line.Direction), D(line.Points), D(line.AppliedWeight)];
+
+    /// <summary>
+    /// The scope's columns: score, grade, rank, bonusCoefficient and award (<c>bestDepartment</c> on the best department's
+    /// rows, <c>bestEmployee</c> on the rows of each department's best employee).
+    /// </summary>
+    private static string?[] Standing(ScopeResult scope, IReadOnlyList<AwardEntry> awards)
+    {
+        var won = awards.Where(a => a.Id == scope.Id && scope.Scope == (a.Award == "bestDepartment" ? "department" : "employee")).Select(a => a.Award);
+        return
+        [
+            D(scope.Score), SafeCell(scope.Grade), scope.Rank?.ToString(CultureInfo.InvariantCulture), D(scope.BonusCoefficient),
+            SafeCell(string.Join(";", won) is { Length: > 0 } award ? award : null),
+        ];
+    }
+
     private static string?[] Fields(KpiValue value)
     {
-        string? D(double? number) => number?.ToString("R", CultureInfo.InvariantCulture);
         string? M(decimal number) => number.ToString(CultureInfo.InvariantCulture);
         string? L(long number) => number.ToString(CultureInfo.InvariantCulture);
         string?[] figures = value switch

@@ -9,7 +9,8 @@ namespace Pipeline.Reports;
 /// <summary>
 /// <c>assessment.xlsx</c>: the figures of <c>assessment.json</c>, one sheet per scope kind, the alerts, and detail sheets
 /// of the records behind them. Numbers are stored as numbers with display formats (a reader gets the unrounded figure),
-/// a figure that is null in the JSON is an empty cell, and header rows are frozen.
+/// a figure that is null in the JSON is an empty cell, and header rows are frozen. Every sheet is set up to print
+/// (<see cref="PrintSetup"/>).
 /// </summary>
 public static class WorkbookWriter
 {
@@ -51,6 +52,10 @@ public static class WorkbookWriter
         WriteLargestExpenses(workbook, input, text);
         WriteCustomerFiles(workbook, input, text);
         WriteCorrectiveActions(workbook, input, text);
+        foreach (var sheet in workbook.Worksheets)
+        {
+            PrintSetup(sheet, input.Result.Period, text);
+        }
 
         using var stream = new MemoryStream();
         workbook.SaveAs(stream);
@@ -333,7 +338,8 @@ public static class WorkbookWriter
         Finish(sheet, frozenColumns: 0);
     }
 
-    // How every score was made: one row per scope × scorecard entry (CONTRACT §6), with the score, grade and coefficient.
+    // How every score was made: one row per scope × scorecard entry (CONTRACT §6), with the score, grade and coefficient,
+    // and the award the scope won (on each of its rows, as in assessment.csv).
     private static void WriteScorecards(XLWorkbook workbook, AssessmentResult result, ReportText text)
     {
         var rows = result.Scopes.Where(s => s.Scorecard is not null).SelectMany(s => s.Scorecard!.Select(line => (Scope: s, Line: line))).ToList();
@@ -342,11 +348,15 @@ public static class WorkbookWriter
             return;
         }
 
+        string? AwardOf(ScopeResult scope) => string.Join(text.IsEnglish ? "; " : "；", result.Awards
+            .Where(a => a.Id == scope.Id && scope.Scope == (a.Award == "bestDepartment" ? "department" : "employee"))
+            .Select(a => text[a.Award]));
+
         var sheet = Sheet(workbook, text["scoreMade"]);
         Header(sheet,
         [
             text["scope"], text["id"], text["name"], text["kpi"], text["weight"], text["goal"], text["value"], text["points"], text["appliedWeight"],
-            text["score"], text["grade"], text["bonusCoefficient"],
+            text["score"], text["grade"], text["bonusCoefficient"], text["awards"],
         ]);
         for (var i = 0; i < rows.Count; i++)
         {
@@ -364,6 +374,7 @@ public static class WorkbookWriter
             Put(row.Cell(10), scope.Score, Decimal2);
             Put(row.Cell(11), scope.Grade);
             Put(row.Cell(12), scope.BonusCoefficient, Decimal2);
+            Put(row.Cell(13), AwardOf(scope));
         }
 
         Finish(sheet, frozenColumns: 3);
@@ -487,6 +498,46 @@ public static class WorkbookWriter
             column.Width = Math.Max(8, width + 2);
         }
     }
+
+    /// <summary>
+    /// How a sheet prints: landscape A4 (the company's paper), one page wide and as many pages tall as its rows need, with
+    /// what is frozen on screen (the header row, and the id and name columns of a scope sheet) repeated on every page,
+    /// gridlines so that small print can be followed along a row, and the report's title, the sheet and the period at the
+    /// top and the page number at the foot, in the report's language. A sheet too wide to fit one page even at the
+    /// smallest scale a spreadsheet prints at (Excel stops at 10 %) runs onto a few pages across, each with those columns.
+    /// </summary>
+    private static void PrintSetup(IXLWorksheet sheet, string period, ReportText text)
+    {
+        var page = sheet.PageSetup;
+        page.PageOrientation = XLPageOrientation.Landscape;
+        page.PaperSize = XLPaperSize.A4Paper;
+        page.FitToPages(1, 0);
+        page.ShowGridlines = true;
+
+        // Excel's "Normal" margins (ClosedXML's default bottom margin, 0.5 in, is narrower than its footer's 0.75 in, so
+        // the footer would print over the last rows), and a header and footer that keep their size however small the
+        // sheet is printed (Excel honours this; LibreOffice scales them with the sheet all the same).
+        page.Margins.SetTop(0.75).SetBottom(0.75).SetLeft(0.7).SetRight(0.7).SetHeader(0.3).SetFooter(0.3);
+        page.ScaleHFWithDocument = false;
+
+        // The rows and columns to repeat, as Excel writes them ('Sheet'!$A:$B,'Sheet'!$1:$1). ClosedXML 0.95's
+        // SetRowsToRepeatAtTop writes Sheet!1:1, without the quotes and dollars, which LibreOffice does not take as
+        // print titles; a sheet-scoped name of the same built-in name is written as given, and read back by ClosedXML.
+        var quoted = $"'{sheet.Name.Replace("'", "''", StringComparison.Ordinal)}'!";
+        var frozenColumns = sheet.SheetView.SplitColumn;
+        var titles = frozenColumns > 0
+            ? $"{quoted}$A:${XLHelper.GetColumnLetterFromNumber(frozenColumns)},{quoted}$1:$1"
+            : $"{quoted}$1:$1";
+        sheet.NamedRanges.Add("_xlnm.Print_Titles", titles);
+
+        page.Header.Left.AddText(HeaderFooterText(text["assessmentTitle"]));
+        page.Header.Center.AddText(HeaderFooterText(sheet.Name));
+        page.Header.Right.AddText(HeaderFooterText($"{text["period"]} {period}"));
+        page.Footer.Center.AddText(string.Format(CultureInfo.InvariantCulture, HeaderFooterText(text["pageOf"]), "&P", "&N"));
+    }
+
+    // Excel reads '&' in a header or footer as the start of a code (&P is the page number); a literal one is written '&&'.
+    private static string HeaderFooterText(string literal) => literal.Replace("&", "&&", StringComparison.Ordinal);
 
     /// <summary>Roughly how many character widths a cell shows; CJK characters are two wide.</summary>
     private static int DisplayWidth(IXLCell cell)

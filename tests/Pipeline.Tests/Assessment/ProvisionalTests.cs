@@ -157,8 +157,9 @@ public sealed class ProvisionalTests(AzuriteFixture azurite)
         }
 
         var csv = (await TextAsync(client, "monthly/2026-12/assessment.csv")).TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.StartsWith("period,provisional,scope,", csv[0]);
-        Assert.All(csv.Skip(1), row => Assert.StartsWith("2026-12,true,", row));
+        Assert.StartsWith("period,scope,", csv[0]);
+        Assert.EndsWith(",award,provisional", csv[0].TrimEnd('\r'));
+        Assert.All(csv.Skip(1), row => Assert.True(row.StartsWith("2026-12,", StringComparison.Ordinal) && row.TrimEnd('\r').EndsWith(",true", StringComparison.Ordinal), row));
 
         var workbook = await client.GetByteArrayAsync("/api/reports/monthly/2026-12/assessment.xlsx", Token);
         Assert.Equal("暂定", MiniExcel.GetSheetNames(new MemoryStream(workbook))[0]);
@@ -196,7 +197,7 @@ public sealed class ProvisionalTests(AzuriteFixture azurite)
         Assert.DoesNotContain("class=\"provisional\"", await TextAsync(client, "monthly/2026-12/assessment.html"));
         Assert.DoesNotContain("Provisional", await TextAsync(client, "monthly/2026-12/assessment.en.html"));
         csv = (await TextAsync(client, "monthly/2026-12/assessment.csv")).TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.All(csv.Skip(1), row => Assert.StartsWith("2026-12,false,", row));
+        Assert.All(csv.Skip(1), row => Assert.True(row.StartsWith("2026-12,", StringComparison.Ordinal) && row.TrimEnd('\r').EndsWith(",false", StringComparison.Ordinal), row));
         Assert.NotEqual("暂定", MiniExcel.GetSheetNames(new MemoryStream(await client.GetByteArrayAsync("/api/reports/monthly/2026-12/assessment.xlsx", Token)))[0]);
         entry = await IndexEntryAsync(client, "2026-12");
         Assert.Equal((finalRunId, false), ((string)entry["runId"]!, (bool)entry["provisional"]!));
@@ -244,7 +245,7 @@ public sealed class ProvisionalTests(AzuriteFixture azurite)
         }
 
         var csv = (await TextAsync(behind, "monthly/2026-12/assessment.csv")).TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.All(csv.Skip(1), row => Assert.StartsWith("2026-12,false,", row));
+        Assert.All(csv.Skip(1), row => Assert.True(row.StartsWith("2026-12,", StringComparison.Ordinal) && row.TrimEnd('\r').EndsWith(",false", StringComparison.Ordinal), row));
 
         var entry = await IndexEntryAsync(behind, "2026-12");
         Assert.Equal((finalRunId, false), ((string)entry["runId"]!, (bool)entry["provisional"]!));

@@ -80,6 +80,64 @@ internal static class ReportSamples
         return (current.Complete("20261201T020000Z-approval", GeneratedAt, previous), current);
     }
 
+    /// <summary>
+    /// A month of a company with <paramref name="employees"/> staff across the three scored departments and eight regions,
+    /// each with sales, targets, complaints, surveys, expenses, tickets, visits and peer reviews — enough for every scope
+    /// sheet, the scorecards, alerts and the detail sheets to run to many rows, as a real month does.
+    /// </summary>
+    public static ReportInput LargeMonth(int employees)
+    {
+        string[] departments = ["sales", "service", "marketing"];
+        string[] regions = ["华东", "华北", "华南", "华中", "西南", "西北", "东北", "港澳"];
+        var staff = Enumerable.Range(1, employees)
+            .Select(i => new Employee($"E{i:D3}", $"员工{i:D3} Staff {i}", departments[i % 3], regions[i % regions.Length], "rep", true))
+            .ToArray();
+        var customers = Enumerable.Range(1, employees)
+            .Select(i => Customer($"K{i:D3}", grade: "ABCD"[i % 4].ToString(), keeper: staff[i - 1].Id, region: regions[i % regions.Length],
+                complete: i % 5 != 0, approvedAt: i % 7 == 0 ? null : "2026-10-01T10:00:00+08:00", fileUpdatedAt: "2026-11-02T10:00:00+08:00"))
+            .ToArray();
+        var engine = new AssessmentEngine(Pipeline.Time.Period.Parse("2026-11"), new AssessmentSettings(), Shanghai, staff, customers);
+        engine.AddMasterData();
+        engine.Add(Target("company", "company", sales: 100_000m * employees, budget: 300m * employees));
+        foreach (var department in departments)
+        {
+            engine.Add(Target("department", department, sales: 40_000m * employees, newCustomers: employees, budget: 100m * employees));
+        }
+
+        for (var i = 1; i <= employees; i++)
+        {
+            var e = staff[i - 1];
+            var k = customers[i - 1].Id;
+            var day = $"2026-11-{1 + i % 28:D2}";
+            engine.Add(Target("employee", e.Id, sales: 1000m * (10 + i % 13)));
+            engine.Add(Sale($"S-{i:D3}-1", e.Id, 137.25m * (i % 97), k, grossProfit: 20m * (i % 11), newProduct: i % 3 == 0, newCustomer: i % 4 == 0, date: day));
+            engine.Add(Sale($"S-{i:D3}-2", e.Id, 51.5m * (i % 41), k, date: day));
+            engine.Add(new Expense($"X-{i:D3}", Day(day), e.Department, "travel", 12.5m * (i % 53), e.Id, null));
+            engine.Add(Complaint($"C-{i:D3}", $"{day}T09:00:00+08:00", i % 2 == 0 ? "quality" : "service",
+                firstResponseAt: i % 3 == 0 ? null : $"{day}T{9 + i % 12:D2}:30:00+08:00",
+                resolvedAt: i % 4 == 0 ? null : "2026-11-29T18:00:00+08:00", followUp: 1 + i % 5, handler: e.Id, region: e.Region));
+            engine.Add(new Survey($"V-{i:D3}", Day(day), k, "periodic", 1 + i % 5, 1 + (i + 1) % 5, 1 + (i + 2) % 5, 1 + (i + 3) % 5,
+                1 + (i + 4) % 5, i % 11, e.Id, null, null, "P1", i % 2 == 0 ? $"客户意见 {i}: 交货慢 = late delivery" : null));
+            engine.Add(new Inquiry($"Q-{i:D3}", At($"{day}T09:00:00+08:00"), e.Region, "service", e.Id,
+                i % 5 == 0 ? null : At($"{day}T{10 + i % 6:D2}:00:00+08:00")));
+            engine.Add(new ServiceTicket($"T-{i:D3}", At($"{day}T08:00:00+08:00"), "repair", e.Region, "service", e.Id,
+                At($"{day}T{9 + i % 14:D2}:00:00+08:00"), At("2026-11-30T12:00:00+08:00"), i % 6 == 0 ? "fail" : "pass"));
+            engine.Add(new Visit($"VI-{i:D3}", Day(day), e.Id, customers[(i * 7) % employees].Id, VisitsFamily.Types[i % VisitsFamily.Types.Count],
+                i % 4, null, null, null));
+            engine.Add(new PeerReview($"P-{i:D3}", Day(day), e.Department == "service" ? "marketing" : "service", e.Department, e.Id, 1 + i % 5));
+            engine.Add(new ResearchTask($"R-{i:D3}", Day(day), "市场调研", null, e.Id, i % 3 == 0 ? null : Day("2026-11-29")));
+            if (i % 10 == 0)
+            {
+                engine.Add(new CorrectiveAction($"CA-{i:D3}", At("2026-11-02T09:00:00+08:00"), Day(day), e.Department, "complaintResolutionRate",
+                    "employee", e.Id, e.Id, i % 20 == 0 ? At("2026-11-27T17:00:00+08:00") : null, i % 20 == 0 ? true : null));
+            }
+        }
+
+        var result = engine.Complete("20261201T020000Z-large", GeneratedAt);
+        return new ReportInput(result, engine.Details, engine.Figures(), new Dictionary<string, IReadOnlyList<(string Period, JsonObject Kpis)>>(),
+            engine.Context);
+    }
+
     public static ReportInput Input()
     {
         var (result, engine) = Month();

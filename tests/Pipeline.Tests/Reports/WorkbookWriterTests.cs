@@ -194,6 +194,40 @@ public sealed class WorkbookWriterTests
         Assert.Equal(new DateTime(2026, 11, 9), Assert.IsType<DateTime>(x2[text["date"]]));
     }
 
+    [Theory]
+    [InlineData("zh-CN")]
+    [InlineData("en")]
+    public void The_scorecard_sheet_has_a_row_per_scope_and_entry_with_the_scopes_grade_coefficient_and_award(string culture)
+    {
+        var text = ReportText.For(culture);
+        var input = ReportSamples.Input();
+        var result = input.Result;
+        var (_, rows) = Read(WorkbookWriter.Write(input, text), text["scoreMade"]);
+
+        var expected = result.Scopes.Where(s => s.Scorecard is not null).SelectMany(s => s.Scorecard!.Select(line => (Scope: s, Line: line))).ToList();
+        Assert.NotEmpty(result.Awards);
+        Assert.Equal(expected.Count, rows.Count);
+        foreach (var ((scope, line), row) in expected.Zip(rows))
+        {
+            var where = $"{scope.Scope} {scope.Id} {line.Kpi}";
+            Assert.Equal((text[scope.Scope], scope.Id, scope.Name), (row[text["scope"]], row[text["id"]], row[text["name"]]));
+            Assert.Equal(text[line.Kpi] + (line.Direction == "lower" ? " ↓" : ""), row[text["kpi"]]);
+            AssertNumber(line.Weight, row[text["weight"]], where);
+            AssertNumber(line.Goal, row[text["goal"]], where);
+            AssertNumber(line.Value, row[text["value"]], where);
+            AssertNumber(line.Points, row[text["points"]], where);
+            AssertNumber(line.AppliedWeight, row[text["appliedWeight"]], where);
+            AssertNumber(scope.Score, row[text["score"]], where);
+            Assert.Equal(scope.Grade, row[text["grade"]]);
+            AssertNumber(scope.BonusCoefficient, row[text["bonusCoefficient"]], where);
+            var award = result.Awards.SingleOrDefault(a => a.Id == scope.Id && scope.Scope == (a.Award == "bestDepartment" ? "department" : "employee"));
+            Assert.Equal(award is null ? null : text[award.Award], row[text["awards"]]);
+        }
+
+        var awarded = expected.Zip(rows).Where(p => p.Second[text["awards"]] is not null).Select(p => p.First.Scope.Id).Distinct();
+        Assert.Equal(result.Awards.Select(a => a.Id).Order(StringComparer.Ordinal), awarded.Order(StringComparer.Ordinal));
+    }
+
     [Fact]
     public void Headers_are_frozen_with_the_id_and_name_columns_and_figures_carry_display_formats()
     {
@@ -295,6 +329,9 @@ public sealed class WorkbookWriterTests
             }
         }
     }
+
+    private static void AssertNumber(double? expected, object? cell, string where) =>
+        AssertNumber(expected is { } number ? JsonValue.Create(number) : null, cell, where);
 
     private static void AssertNumber(JsonNode? expected, object? cell, string where)
     {
