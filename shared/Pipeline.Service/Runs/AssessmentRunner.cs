@@ -28,6 +28,9 @@ public sealed partial class AssessmentRunner(
     AssessmentEvents? events = null,
     AssessmentProgressBoard? board = null)
 {
+    // Partitions read and folded at once in this process (each is a query of up to 1,000 entities a page).
+    private const int PartitionsAtOnce = 8;
+
     /// <summary>A new, sortable run id: the UTC start time and a random suffix.</summary>
     public string NewRunId() =>
         $"{time.GetUtcNow():yyyyMMdd'T'HHmmss'Z'}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}";
@@ -97,6 +100,41 @@ public sealed partial class AssessmentRunner(
         var provisional = EnsureStarted(period, asOf) == PeriodState.Running;
         var progress = board?.Find(runId);
         progress?.Stage("reading");
+        var master = await ReadMasterDataAsync(cancellationToken).ConfigureAwait(false);
+        progress?.Read(RecordKinds.Employees.Name, master.Employees.Count);
+        var plan = AssessmentPlan.For(period, asOf, provisional, settings, zone);
+        var (currentContext, previousContext) = Contexts(plan, master);
+
+        // Every partition folded into a part of its own, several at a time; the parts merged in the plan's order below.
+        var parts = new System.Collections.Concurrent.ConcurrentDictionary<string, (AssessmentEngine Current, AssessmentEngine Previous)>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(plan.Partitions, new ParallelOptions { MaxDegreeOfParallelism = PartitionsAtOnce, CancellationToken = cancellationToken },
+            async (work, token) => parts[work.Key] = await FoldAsync(plan, work, currentContext, previousContext, progress, token).ConfigureAwait(false))
+            .ConfigureAwait(false);
+
+        progress?.Stage("merging");
+        var total = new AssessmentEngine(currentContext);
+        var before = new AssessmentEngine(previousContext);
+        total.AddMasterData();
+        before.AddMasterData();
+        foreach (var work in plan.Partitions)
+        {
+            var part = parts[work.Key];
+            total.Merge(part.Current);
+            before.Merge(part.Previous);
+        }
+
+        var figures = total.Figures();
+        var folder = AssessmentStore.Folder(period);
+        var result = total.Complete(runId, time.GetUtcNow(), figures, before.Figures(), before.Period) with
+        {
+            Reports = ReportFiles.Names(reports.Value.Culture).Select(name => $"{folder}/{name}").ToList(),
+        };
+        return (result, total, figures);
+    }
+
+    /// <summary>Every employee and customer file, as they stand now, in id order (a duplicate id resolves the same way every run).</summary>
+    public async Task<MasterData> ReadMasterDataAsync(CancellationToken cancellationToken = default)
+    {
         var employees = new List<Employee>();
         var customers = new List<Customer>();
         await reader.ReadAsync(RecordKinds.MasterData, [], page =>
@@ -115,52 +153,47 @@ public sealed partial class AssessmentRunner(
 
             return ValueTask.CompletedTask;
         }, cancellationToken).ConfigureAwait(false);
-        progress?.Read(RecordKinds.Employees.Name, employees.Count);
-
-        // Master data in a stated order, so a duplicate id (impossible in storage, possible in a test) resolves the same way.
         employees.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
         customers.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
-        var currentContext = new FoldContext(period, settings, zone, employees, customers, provisional ? asOf : null);
-        var previousContext = new FoldContext(period.Previous, settings, zone, employees, customers);
-        // Each kind is read over the dates its families need for both periods: the periods themselves, and for
-        // receivables the year before each cut-off. A page goes to each period whose dates it overlaps.
-        var reads = new List<(RecordKind Kind, IReadOnlyCollection<Period> Months)>
-        {
-            (RecordKinds.Targets, period.Months().Concat(period.Previous.Months()).ToList()),
-        };
-        var windows = new Dictionary<RecordKind, (DateRange Current, DateRange Previous)>();
-        foreach (var kind in KpiCatalog.ActivityKinds)
-        {
-            var window = (Current: KpiCatalog.Reads(kind, currentContext), Previous: KpiCatalog.Reads(kind, previousContext));
-            windows[kind] = window;
-            reads.Add((kind, window.Current.Months().Union(window.Previous.Months()).Order().ToList()));
-        }
+        return new MasterData(employees, customers);
+    }
 
-        var parts = new System.Collections.Concurrent.ConcurrentDictionary<string, (AssessmentEngine Current, AssessmentEngine Previous)>(StringComparer.Ordinal);
-        await reader.ReadAsync(reads, page =>
+    /// <summary>The fold contexts of the plan's period and the previous one, with <paramref name="master"/>.</summary>
+    public (FoldContext Current, FoldContext Previous) Contexts(AssessmentPlan plan, MasterData master)
+    {
+        var period = Period.Parse(plan.Period);
+        return (new FoldContext(period, settings, zone, master.Employees, master.Customers, plan.Provisional ? plan.AsOf : null),
+            new FoldContext(period.Previous, settings, zone, master.Employees, master.Customers));
+    }
+
+    /// <summary>
+    /// Reads one partition of the plan and folds it into a part of the period and a part of the previous one. A running
+    /// period is assessed to date: its records anchored at or after the cut-off (the run's instant) are left out.
+    /// </summary>
+    public async Task<(AssessmentEngine Current, AssessmentEngine Previous)> FoldAsync(
+        AssessmentPlan plan, PartitionWork work, FoldContext currentContext, FoldContext previousContext, AssessmentProgress? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        var kind = KpiCatalog.FindKind(work.Kind) ?? throw new ArgumentException($"no record kind '{work.Kind}'", nameof(work));
+        var (current, previous) = (new AssessmentEngine(currentContext), new AssessmentEngine(previousContext));
+        await reader.ReadPartitionAsync(kind, Period.Parse(work.Month), work.Partition, page =>
         {
-            // The pages of one partition arrive in turn, so each part is folded by one thread at a time.
-            var (current, previous) = parts.GetOrAdd($"{page.Kind.Name}/{page.Partition}",
-                _ => (new AssessmentEngine(currentContext), new AssessmentEngine(previousContext)));
             progress?.Read(page.Kind.Name, page.Records.Count);
-            var toCurrent = page.Kind == RecordKinds.Targets || windows[page.Kind].Current.Overlaps(page.Month!.Value);
-            var toPrevious = page.Kind == RecordKinds.Targets || windows[page.Kind].Previous.Overlaps(page.Month!.Value);
             foreach (var values in page.Records)
             {
-                // A running period is assessed to date: its records anchored at or after the cut-off (now) are left out.
-                var intoCurrent = toCurrent && (!provisional || AnchoredBefore(page.Kind, values, currentContext));
-                if (!intoCurrent && !toPrevious)
+                var intoCurrent = work.Current && (!plan.Provisional || AnchoredBefore(kind, values, currentContext));
+                if (!intoCurrent && !work.Previous)
                 {
                     continue;
                 }
 
-                var record = page.Kind.ReadRecord(values);
+                var record = kind.ReadRecord(values);
                 if (intoCurrent)
                 {
                     current.Add(record);
                 }
 
-                if (toPrevious)
+                if (work.Previous)
                 {
                     previous.Add(record);
                 }
@@ -168,25 +201,7 @@ public sealed partial class AssessmentRunner(
 
             return ValueTask.CompletedTask;
         }, cancellationToken).ConfigureAwait(false);
-
-        progress?.Stage("merging");
-        var total = new AssessmentEngine(currentContext);
-        var before = new AssessmentEngine(previousContext);
-        total.AddMasterData();
-        before.AddMasterData();
-        foreach (var (_, part) in parts.OrderBy(p => p.Key, StringComparer.Ordinal))
-        {
-            total.Merge(part.Current);
-            before.Merge(part.Previous);
-        }
-
-        var figures = total.Figures();
-        var folder = AssessmentStore.Folder(period);
-        var result = total.Complete(runId, time.GetUtcNow(), figures, before.Figures(), before.Period) with
-        {
-            Reports = ReportFiles.Names(reports.Value.Culture).Select(name => $"{folder}/{name}").ToList(),
-        };
-        return (result, total, figures);
+        return (current, previous);
     }
 
     // A period that has not started has nothing to assess, not even to date.

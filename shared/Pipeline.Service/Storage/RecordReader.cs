@@ -48,15 +48,19 @@ public sealed class RecordReader(RecordTables tables)
         }
 
         await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
-            async (item, token) =>
-            {
-                var table = await tables.ForKindAsync(item.Kind, token).ConfigureAwait(false);
-                var filter = TableClient.CreateQueryFilter($"PartitionKey eq {item.Partition}");
-                await foreach (var page in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: token).AsPages().ConfigureAwait(false))
-                {
-                    var records = page.Values.Select(entity => EntityMapping.ToValues(item.Kind, entity)).ToList();
-                    await onPage(new Page(item.Kind, item.Month, item.Partition, records)).ConfigureAwait(false);
-                }
-            }).ConfigureAwait(false);
+            (item, token) => new ValueTask(ReadPartitionAsync(item.Kind, item.Month, item.Partition, onPage, token))).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads one partition of <paramref name="kind"/>, page by page, handing each page to <paramref name="onPage"/> in turn.</summary>
+    public async Task ReadPartitionAsync(
+        RecordKind kind, Period? month, string partition, Func<Page, ValueTask> onPage, CancellationToken cancellationToken = default)
+    {
+        var table = await tables.ForKindAsync(kind, cancellationToken).ConfigureAwait(false);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
+        await foreach (var page in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken).AsPages().ConfigureAwait(false))
+        {
+            var records = page.Values.Select(entity => EntityMapping.ToValues(kind, entity)).ToList();
+            await onPage(new Page(kind, month, partition, records)).ConfigureAwait(false);
+        }
     }
 }
