@@ -51,6 +51,45 @@ public sealed class StandaloneTriggersTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Receivables_peer_reviews_and_the_new_complaint_fields_come_in_by_queue_and_by_csv_drop()
+    {
+        using var app = new PipelineFactory(azurite, Enabled);
+        using var client = app.CreateClient();
+        var token = TestContext.Current.CancellationToken;
+        var queue = new QueueClient(azurite.ConnectionString, app.Prefix + "ingest", new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        await queue.CreateIfNotExistsAsync(cancellationToken: token);
+        await queue.SendMessageAsync(JsonSerializer.Serialize(new { kind = "peerReviews", records = new[] { Samples.Valid("peerReviews") } }), token);
+        await queue.SendMessageAsync(JsonSerializer.Serialize(new
+        {
+            kind = "complaints",
+            records = new[] { Samples.Valid("complaints").With("responsibleId", "E9").With("substantiated", "true") },
+        }), token);
+        var incoming = new BlobContainerClient(azurite.ConnectionString, app.Prefix + "incoming");
+        await incoming.CreateIfNotExistsAsync(cancellationToken: token);
+        await incoming.GetBlobClient("receivables/ar.csv").UploadAsync(BinaryData.FromString(
+            "id,customerId,invoiceDate,dueDate,amount,paidAmount,paidAt,guarantorId,guaranteeAmount\n" +
+            "RC-1,K1,2026-10-01,2026-10-31,1000,400,2026-11-05,M1,500\n" +
+            "RC-2,K1,2026-10-01,2026-09-30,1000,,,,\n" + // due before it was invoiced
+            "RC-3,K1,2026-10-01,2026-10-31,1000,100,,,\n"), token); // paid with no date
+
+        var reviews = await EventuallyAsync(() => Tables.AllAsync(azurite, app.Prefix, "peerReviews"), rows => rows.Count == 1);
+        Assert.Single(reviews);
+        var complaints = await EventuallyAsync(() => Tables.AllAsync(azurite, app.Prefix, "complaints"), rows => rows.Count == 1);
+        Assert.Equal(("E9", true), (complaints[0].GetString("responsibleId"), complaints[0].GetBoolean("substantiated")));
+        var receivables = await EventuallyAsync(() => Tables.AllAsync(azurite, app.Prefix, "receivables"), rows => rows.Count == 1, seconds: 120);
+        Assert.Equal("RC-1", Assert.Single(receivables).GetString("id"));
+
+        var processed = new BlobContainerClient(azurite.ConnectionString, app.Prefix + "processed");
+        var errors = await EventuallyAsync(async () => await processed.GetBlobClient("receivables/ar.errors.csv").ExistsAsync(token)
+                ? (await processed.GetBlobClient("receivables/ar.errors.csv").DownloadContentAsync(token)).Value.Content.ToString()
+                : "",
+            text => text.Length > 0, seconds: 120);
+        Assert.Contains("dueDate", errors);
+        Assert.Contains("must not be before invoiceDate", errors);
+        Assert.Contains("is required when paidAmount is above 0", errors);
+    }
+
+    [Fact]
     public async Task A_csv_dropped_in_incoming_is_ingested_once_and_moved_to_processed()
     {
         using var app = new PipelineFactory(azurite, Enabled);
