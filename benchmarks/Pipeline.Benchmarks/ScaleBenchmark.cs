@@ -33,7 +33,7 @@ internal static class ScaleBenchmark
         var json1 = one.Files["assessment.json"].Content.ToArray();
         var json2 = two.Files["assessment.json"].Content.ToArray();
         var others = one.Files.Keys.Where(k => k != "assessment.json").Order(StringComparer.Ordinal)
-            .Select(k => $"{k} {(one.Files[k].Content.ToArray().AsSpan().SequenceEqual(two.Files[k].Content.ToArray()) ? "same" : "differs")}");
+            .Select(k => $"{k} {Compare(k, one.Files[k].Content.ToArray(), two.Files[k].Content.ToArray())}");
         if (!json1.AsSpan().SequenceEqual(json2))
         {
             Console.WriteLine($"DETERMINISM CHECK FAILED: assessment.json differs between 1 and 2 threads ({small.Records:N0} records, {json1.Length:N0} vs {json2.Length:N0} bytes)");
@@ -56,10 +56,10 @@ internal static class ScaleBenchmark
         ScalePipeline.Run? run;
         using (var sampler = new MemorySampler())
         {
-            run = ScalePipeline.Execute(data, threads, "scale", DateTimeOffset.UtcNow, culture, sampler);
+            run = ScalePipeline.Execute(data, threads, "scale", DateTimeOffset.UtcNow, culture, sampler, profile: true);
         }
 
-        var peak = ProcessMemory.PeakRss();
+        var peak = (long)(run.Stages[^1].PeakRssMib * 1048576); // taken at the end of rendering, before the profile pass
         var summary = run with { Files = new Dictionary<string, (string, BinaryData)>(), Figures = new Dictionary<(string, string, string), ScalePipeline.Figures>() };
         Console.WriteLine();
         Console.WriteLine($"pipeline: {summary.Records:N0} records folded ({string.Join(", ", data.Plan.GroupBy(p => p.Kind.Name).Select(g => $"{g.Key} {g.Sum(p => p.Count):N0}"))})");
@@ -75,8 +75,21 @@ internal static class ScaleBenchmark
         Console.WriteLine();
         Console.WriteLine($"fan-out {summary.FanOutWallSeconds:0.00} s wall on {threads} threads; thread-seconds: generate {summary.GenerateThreadSeconds:0.00}, convert + fold {summary.FoldThreadSeconds:0.00}, " +
             $"travel {summary.TravelThreadSeconds:0.00}, merge {summary.MergeThreadSeconds:0.00}; wall shares: generate {summary.GenerateShare:0.00}, fold {summary.FoldShare:0.00}, travel {summary.TravelShare:0.00}, merge {summary.MergeShare:0.00}");
+        Console.WriteLine($"{"by kind (thread-seconds)",-24} {"records",10} {"parts",6} {"fold",7} {"travel",7} {"merge",7} {"part JSON",10}");
+        foreach (var (kind, cost) in summary.Kinds.OrderBy(k => k.Key, StringComparer.Ordinal))
+        {
+            Console.WriteLine($"{kind,-24} {cost.Records,10:N0} {cost.Parts,6} {cost.Fold,7:0.00} {cost.Travel,7:0.00} {cost.Merge,7:0.00} {cost.JsonBytes / 1048576.0,6:0.0} MiB");
+        }
+
+        Console.WriteLine($"{"each report again",-30} {"seconds",8} {"allocated",10} {"output",9}");
+        foreach (var cost in summary.Render)
+        {
+            Console.WriteLine($"{cost.Name,-30} {cost.Seconds,8:0.00} {cost.AllocatedMib,6:0} MiB {cost.OutputMib,5:0.0} MiB");
+        }
+
         Console.WriteLine($"travel form: {summary.PartJsonBytes / 1048576.0:0.0} MiB of JSON over all parts, largest part {summary.MaxPartJsonBytes / 1048576.0:0.00} MiB; at most {summary.MaxPartsWaiting} travelled parts waiting for the ordered merge");
         Console.WriteLine($"reports: {string.Join(", ", run!.Files.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key} {f.Value.Content.ToMemory().Length / 1024.0:N0} KiB"))}");
+        Console.WriteLine($"workbook rows by sheet: {WorkbookRows(run!.Files["assessment.xlsx"].Content.ToArray())}");
         var reportBytes = run!.Files.Sum(f => (long)f.Value.Content.ToMemory().Length);
         var pipelineFigures = run!.Figures;
         run = null;
@@ -136,6 +149,53 @@ internal static class ScaleBenchmark
     }
 
     private static double Round(double value) => Math.Round(value, 3);
+
+    // How many rows each sheet of a workbook has (sheets in workbook order), read from the package's XML.
+    private static string WorkbookRows(byte[] bytes)
+    {
+        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(bytes));
+        string Read(string entry)
+        {
+            using var reader = new StreamReader(zip.GetEntry(entry)!.Open());
+            return reader.ReadToEnd();
+        }
+
+        var names = System.Text.RegularExpressions.Regex.Matches(Read("xl/workbook.xml"), "<(?:x:)?sheet [^>]*name=\"([^\"]*)\"").Select(m => m.Groups[1].Value).ToList();
+        return string.Join(", ", names.Select((name, i) =>
+            $"{name} {System.Text.RegularExpressions.Regex.Count(zip.GetEntry($"xl/worksheets/sheet{i + 1}.xml") is null ? "" : Read($"xl/worksheets/sheet{i + 1}.xml"), "<x:row |<row "):N0}"));
+    }
+
+    // Files byte for byte; a workbook entry by entry, apart from docProps/core.xml (ClosedXML writes the time it was made).
+    private static string Compare(string name, byte[] a, byte[] b)
+    {
+        if (a.AsSpan().SequenceEqual(b))
+        {
+            return "same";
+        }
+
+        if (!name.EndsWith(".xlsx", StringComparison.Ordinal))
+        {
+            return "DIFFERS";
+        }
+
+        static Dictionary<string, byte[]> Entries(byte[] bytes)
+        {
+            using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(bytes));
+            return zip.Entries.ToDictionary(e => e.FullName, e =>
+            {
+                using var stream = e.Open();
+                using var copy = new MemoryStream();
+                stream.CopyTo(copy);
+                return copy.ToArray();
+            }, StringComparer.Ordinal);
+        }
+
+        var (left, right) = (Entries(a), Entries(b));
+        var differing = left.Keys.Union(right.Keys).Where(k => !left.TryGetValue(k, out var x) || !right.TryGetValue(k, out var y) || !x.AsSpan().SequenceEqual(y)).ToList();
+        // The package's metadata: its core-properties part (a random name, the creation time) and the relationship naming it.
+        static bool Metadata(string entry) => entry is "docProps/core.xml" or "_rels/.rels" || entry.StartsWith("package/services/metadata/core-properties/", StringComparison.Ordinal);
+        return differing.All(Metadata) ? "same apart from the package's core properties (a random part name, the creation time)" : $"DIFFERS in {string.Join(", ", differing)}";
+    }
 
     // The figures both compute: the pipeline's sales sums and complaint figures beside DuckDB's, scope by scope.
     private static void CrossCheck(IReadOnlyDictionary<(string Month, string Scope, string Id), ScalePipeline.Figures> pipeline, ScaleDuckDb.Result duck)

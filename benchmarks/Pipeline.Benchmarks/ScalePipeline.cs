@@ -54,13 +54,22 @@ internal static class ScalePipeline
         long MaxPartJsonBytes,
         int MaxPartsWaiting,
         IReadOnlyList<Stage> Stages,
+        IReadOnlyDictionary<string, KindCost> Kinds,
+        IReadOnlyList<RenderCost> Render,
         IReadOnlyDictionary<string, (string ContentType, BinaryData Content)> Files,
         IReadOnlyDictionary<(string Month, string Scope, string Id), Figures> Figures);
+
+    /// <summary>Where one kind's partitions spent their time (thread-seconds) and how large their travel form was.</summary>
+    public sealed record KindCost(long Records, int Parts, double Fold, double Travel, double Merge, long JsonBytes);
+
+    /// <summary>One report rendered again on its own: time, bytes allocated, bytes written.</summary>
+    public sealed record RenderCost(string Name, double Seconds, double AllocatedMib, double OutputMib);
 
     /// <summary>What the DuckDB baseline is checked against: one scope's sales sum and complaint figures.</summary>
     public sealed record Figures(decimal Sales, long Complaints, long Resolved, double? MedianHours, double? P90Hours);
 
-    public static Run Execute(ScaleData data, int threads, string runId, DateTimeOffset generatedAt, string culture, MemorySampler? sampler = null)
+    public static Run Execute(
+        ScaleData data, int threads, string runId, DateTimeOffset generatedAt, string culture, MemorySampler? sampler = null, bool profile = false)
     {
         var settings = new AssessmentSettings();
         var period = data.Period;
@@ -126,6 +135,7 @@ internal static class ScalePipeline
         var maxWaiting = 0;
         long partBytes = 0, maxPartBytes = 0, folded = 0;
         long generateTicks = 0, foldTicks = 0, travelTicks = 0, mergeTicks = 0;
+        var kinds = new ConcurrentDictionary<string, long[]>(StringComparer.Ordinal);
         var fanOut = Stopwatch.StartNew();
         Parallel.ForEach(
             Partitioner.Create(Enumerable.Range(0, work.Count), EnumerablePartitionerOptions.NoBuffering),
@@ -141,6 +151,8 @@ internal static class ScalePipeline
                 var pages = kind == RecordKinds.Targets
                     ? [ScaleData.Entities(RecordKinds.Targets, targets, month, bucket)]
                     : data.Pages(kind, month, count, bucket);
+                var cost = kinds.GetOrAdd(kind.Name, _ => new long[6]);
+                var (fold0, records0) = (ticks[1], ticks[4]);
                 using var enumerator = pages.GetEnumerator();
                 while (true)
                 {
@@ -161,13 +173,20 @@ internal static class ScalePipeline
                         previous?.Add(record);
                     }
 
-                    ticks[4] += page.Count;
+                    ticks[4] += kind == RecordKinds.Targets ? 0 : page.Count;
                     ticks[1] += Stopwatch.GetTimestamp() - t1;
                 }
 
                 var t2 = Stopwatch.GetTimestamp();
+                var bytes0 = Interlocked.Read(ref partBytes);
                 var travelled = (Current: Travel(current, currentContext), Previous: Travel(previous, previousContext));
-                ticks[2] += Stopwatch.GetTimestamp() - t2;
+                var travelTicks0 = Stopwatch.GetTimestamp() - t2;
+                ticks[2] += travelTicks0;
+                Interlocked.Add(ref cost[0], kind == RecordKinds.Targets ? 0 : ticks[4] - records0);
+                Interlocked.Increment(ref cost[1]);
+                Interlocked.Add(ref cost[2], ticks[1] - fold0);
+                Interlocked.Add(ref cost[3], travelTicks0);
+                Interlocked.Add(ref cost[5], Interlocked.Read(ref partBytes) - bytes0); // approximate when parts travel at once
 
                 // Ordered fan-in: whoever finds the next part in key order waiting merges it, and every one after it that waits.
                 lock (gate)
@@ -207,7 +226,9 @@ internal static class ScalePipeline
                         before.Merge(p);
                     }
 
-                    ticks[3] += Stopwatch.GetTimestamp() - t3;
+                    var merged = Stopwatch.GetTimestamp() - t3;
+                    ticks[3] += merged;
+                    Interlocked.Add(ref kinds[work[next - 1].Kind.Name][4], merged);
                 }
 
                 return ticks;
@@ -248,6 +269,29 @@ internal static class ScalePipeline
         var assess = all.Elapsed.TotalSeconds;
         EndStage("render every report");
 
+        // Optionally, each report again on its own (after the peak above was taken): time, allocation, output.
+        var renders = new List<RenderCost>();
+        if (profile)
+        {
+            var input = new ReportInput(result, total.Details, figures, new Dictionary<string, IReadOnlyList<(string, JsonObject)>>(), total.Context);
+            var text = ReportText.For(culture);
+            void Measure(string name, Func<int> render)
+            {
+                var allocated = GC.GetAllocatedBytesForCurrentThread();
+                var watch = Stopwatch.StartNew();
+                var length = render();
+                renders.Add(new RenderCost(name, watch.Elapsed.TotalSeconds, (GC.GetAllocatedBytesForCurrentThread() - allocated) / 1048576.0, length / 1048576.0));
+            }
+
+            Measure("assessment.html", () => AssessmentHtml.Render(input, text, "x").Length);
+            Measure("satisfaction-analysis.html", () => SatisfactionHtml.Render(input, text, "x").Length);
+            Measure("complaint-analysis.html", () => ComplaintHtml.Render(input, text, "x").Length);
+            Measure("customer-analysis.html", () => CustomerHtml.Render(input, text, "x").Length);
+            Measure("assessment.json", () => JsonSerializer.SerializeToUtf8Bytes(result, AssessmentStore.Json).Length);
+            Measure("assessment.csv", () => AssessmentCsv.Write(result).Length);
+            Measure("assessment.xlsx", () => WorkbookWriter.Write(input, text).Length);
+        }
+
         var check = new Dictionary<(string, string, string), Figures>();
         foreach (var (month, list) in new[] { (period.ToString(), figures), (period.Previous.ToString(), previousFigures) })
         {
@@ -267,7 +311,9 @@ internal static class ScalePipeline
             folded, threads, work.Count, result.Scopes.Count, result.Alerts.Count, assess, readMaster, fanOutWall,
             Share(generateTicks), Share(foldTicks), Share(travelTicks), Share(mergeTicks), masterMerge,
             Seconds(generateTicks), Seconds(foldTicks), Seconds(travelTicks), Seconds(mergeTicks), score, render,
-            partBytes, maxPartBytes, maxWaiting, stages, files, check);
+            partBytes, maxPartBytes, maxWaiting, stages,
+            kinds.ToDictionary(k => k.Key, k => new KindCost(k.Value[0], (int)k.Value[1], Seconds(k.Value[2]), Seconds(k.Value[3]), Seconds(k.Value[4]), k.Value[5])),
+            renders, files, check);
 
         AssessmentEngine? Travel(AssessmentEngine? engine, FoldContext context)
         {
