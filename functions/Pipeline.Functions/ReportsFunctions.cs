@@ -12,7 +12,7 @@ using Pipeline.Kpis.Families;
 namespace Pipeline.Functions;
 
 /// <summary>Reports and the portal: anonymous at the host, signed-in readers with the report role in the app (CONTRACT §8).</summary>
-public sealed class ReportsFunctions(AssessmentStore store, IOptions<ReportOptions> options, IConfiguration configuration)
+public sealed class ReportsFunctions(AssessmentStore store, IOptions<ReportOptions> options, IConfiguration configuration, AssessmentSettings settings)
 {
     /// <summary><c>GET /api/reports</c>.</summary>
     [Function("ListReports")]
@@ -45,5 +45,5 @@ public sealed class ReportsFunctions(AssessmentStore store, IOptions<ReportOptio
         string id,
         CancellationToken cancellationToken) =>
         ReportAccess.Check(request, configuration) ??
-        (IResult)await ReportsEndpoints.ScopePageAsync(period, scope, id, request.Query["culture"], null, store, options, cancellationToken);
+        (IResult)await ReportsEndpoints.ScopePageAsync(period, scope, id, request.Query["culture"], null, store, options, settings, cancellationToken);
 }

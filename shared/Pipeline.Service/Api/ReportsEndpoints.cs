@@ -106,7 +106,7 @@ public static partial class ReportsEndpoints
     /// </summary>
     public static async Task<Results<ContentHttpResult, ProblemHttpResult>> ScopePageAsync(
         string period, string scope, string id, string? culture, string? code, AssessmentStore store, IOptions<ReportOptions> options,
-        CancellationToken cancellationToken = default)
+        AssessmentSettings settings, CancellationToken cancellationToken = default)
     {
         if (!Time.Period.TryParse(period, out var parsed))
         {
@@ -133,7 +133,7 @@ public static partial class ReportsEndpoints
         var history = await store.HistoryAsync(scope, id, from, parsed, cancellationToken).ConfigureAwait(false);
         var text = ReportText.For(string.IsNullOrEmpty(culture) ? options.Value.Culture : culture);
         var html = ScopePage.Render(JsonNode.Parse(json)!.AsObject(), scope, id,
-            history.Select(h => new ScopePage.HistoryRow(h.Period, JsonNode.Parse(h.Kpis)!.AsObject(), h.Score)).ToList(), text, code);
+            history.Select(h => new ScopePage.HistoryRow(h.Period, JsonNode.Parse(h.Kpis)!.AsObject(), h.Score)).ToList(), text, code, settings.Scorecard);
         return html is null
             ? Problems.Of(StatusCodes.Status404NotFound, $"The assessment of {parsed} has no {scope} '{id}'.")
             : TypedResults.Content(html, "text/html; charset=utf-8");

@@ -99,7 +99,7 @@ public sealed class ReportText
         ["guaranteeAmount"] = "担保金额", ["deduction"] = "扣款额", ["noDeductions"] = "本期无担保扣款", ["fines"] = "罚款（按责任人）",
         ["substantiated"] = "属实投诉", ["serviceSubstantiated"] = "属实服务投诉", ["fine"] = "罚款", ["noFines"] = "本期无罚款",
         ["noScorecard"] = "该范围不参与评分（无评分表）。", ["droppedOut"] = "无数据，不计", ["contribution"] = "得分贡献", ["trend12"] = "近 12 期趋势",
-        ["scoreRule"] = "得分 = Σ 各项得分 × 实际权重；无数据的指标不计入，其余权重按比例放大。等级：A ≥ 90，B ≥ 75，C ≥ 60，其余为 D（可配置）；奖金系数由等级决定。",
+        ["scoreRule"] = "得分 = Σ 各项得分 × 实际权重；无数据的指标不计入，其余权重按比例放大。等级：A ≥ {0}，B ≥ {1}，C ≥ {2}，其余为 D；奖金系数由等级决定。",
         ["provisionalNote"] = "本期尚未结束：以下为截至目前的临时结果，期末将由正式结果取代。", ["scopePage"] = "评分明细",
     });
 
@@ -148,7 +148,7 @@ public sealed class ReportText
         ["guaranteeAmount"] = "Guaranteed", ["deduction"] = "Deduction", ["noDeductions"] = "no guarantee deductions this period", ["fines"] = "Fines by responsible employee",
         ["substantiated"] = "Substantiated complaints", ["serviceSubstantiated"] = "Substantiated service complaints", ["fine"] = "Fine", ["noFines"] = "no fines this period",
         ["noScorecard"] = "This scope is not scored (it has no scorecard).", ["droppedOut"] = "no value: left out", ["contribution"] = "Adds to score", ["trend12"] = "Last 12 periods",
-        ["scoreRule"] = "Score = Σ points × applied weight; a KPI without a value is left out and the weights of the rest are scaled up to 1. Grades: A ≥ 90, B ≥ 75, C ≥ 60, else D (configurable); the grade sets the bonus coefficient.",
+        ["scoreRule"] = "Score = Σ points × applied weight; a KPI without a value is left out and the weights of the rest are scaled up to 1. Grades: A ≥ {0}, B ≥ {1}, C ≥ {2}, else D; the grade sets the bonus coefficient.",
         ["provisionalNote"] = "This period has not ended: these are provisional figures to date, to be replaced by the final run.", ["scopePage"] = "Score details",
     });
 

@@ -29,7 +29,9 @@ public static class ScopePage
     /// <param name="history">The scope's stored results over the twelve periods up to this one, oldest first.</param>
     /// <param name="text">The page's language.</param>
     /// <param name="code">A key the portal was opened with (standalone <c>Pipeline:ApiKey</c>), carried into its links.</param>
-    public static string? Render(JsonObject result, string scope, string id, IReadOnlyList<HistoryRow> history, ReportText text, string? code)
+    /// <param name="grades">The grade thresholds in force (<c>Scorecard</c> settings), stated beside the score's rule.</param>
+    public static string? Render(
+        JsonObject result, string scope, string id, IReadOnlyList<HistoryRow> history, ReportText text, string? code, ScorecardSettings grades)
     {
         var scopes = result["scopes"]!.AsArray().Select(s => s!.AsObject()).ToList();
         var self = scopes.FirstOrDefault(s => (string?)s["scope"] == scope && (string?)s["id"] == id);
@@ -64,7 +66,7 @@ public static class ScopePage
         }
 
         Summary(page, self, kpis, text);
-        Explanation(page, self, text);
+        Explanation(page, self, text, grades);
         Trend(page, scope, self, history, text);
         Alerts(page, result, scope, id, text, Api, WithKey);
         Members(page, scope, id, scopes, text, ScopeHref);
@@ -98,7 +100,7 @@ public static class ScopePage
     }
 
     // How the score was made: each scorecard line's value, goal, points and applied weight, and what it added.
-    private static void Explanation(HtmlPage page, JsonObject self, ReportText text)
+    private static void Explanation(HtmlPage page, JsonObject self, ReportText text, ScorecardSettings grades)
     {
         page.Heading("score", text["scoreMade"]);
         if (self["scorecard"]?.AsArray() is not { Count: > 0 } lines)
@@ -124,7 +126,7 @@ public static class ScopePage
         rows.Add([$"<b>{HtmlPage.E(text["score"])}</b>", "", "", "", "", "", $"<b>{text.Number((double?)self["score"], 2)}</b>"]);
         page.Table([text["kpi"], text["value"], text["goal"], text["weight"], text["points"], text["appliedWeight"], text["contribution"]], rows,
             new HashSet<int> { 1, 2, 3, 4, 5, 6 });
-        page.Paragraph(text["scoreRule"], "meta");
+        page.Paragraph(string.Format(text.Culture, text["scoreRule"], text.Number(grades.GradeA, 0), text.Number(grades.GradeB, 0), text.Number(grades.GradeC, 0)), "meta");
     }
 
     private static void Trend(HtmlPage page, string scope, JsonObject self, IReadOnlyList<HistoryRow> history, ReportText text)
@@ -141,7 +143,10 @@ public static class ScopePage
         foreach (var kpi in trended.Take(4))
         {
             var points = history.Select(h => (h.Period, h.Kpis[kpi]?["value"] is JsonValue v && v.TryGetValue<double>(out var number) ? number : (double?)null)).ToList();
-            page.Raw(SvgCharts.Line(text[kpi], points, v => text.Kpi(kpi, v)));
+            if (points.Any(p => p.Item2 is not null)) // a KPI with no value in any period gets no empty chart; the table shows its dashes
+            {
+                page.Raw(SvgCharts.Line(text[kpi], points, v => text.Kpi(kpi, v)));
+            }
         }
 
         page.Raw("</div>");

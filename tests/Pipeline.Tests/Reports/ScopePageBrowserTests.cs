@@ -73,6 +73,7 @@ public sealed class ScopePageBrowserTests(BrowserFixture browser, AzuriteFixture
         await page.WaitForURLAsync($"**/api/portal/2026-11/employee/{id}?culture=en");
         Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
         Assert.Contains("How the score was made", await page.InnerTextAsync("#score"));
+        Assert.Contains("Grades: A ≥ 90, B ≥ 75, C ≥ 60, else D", await page.InnerTextAsync("body")); // the thresholds in force
         // No Chinese word of the reports; data stays as sent (the seeded employees are named "员工 n"), so names are taken out first.
         var body = result["scopes"]!.AsArray().Select(s => (string?)s!["name"]).OfType<string>().OrderByDescending(n => n.Length)
             .Aggregate(await page.InnerTextAsync("body"), (text, name) => text.Replace(name, "", StringComparison.Ordinal));
