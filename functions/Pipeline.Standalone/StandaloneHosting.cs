@@ -1,3 +1,4 @@
+using Pipeline.Runs;
 using Pipeline.Settings;
 using Pipeline.Storage;
 
@@ -33,10 +34,22 @@ public static class StandaloneHosting
             new("Assessment:Tick", configuration["Assessment:Tick"] ?? "0 5 * * * *"),
         ]);
         var hostId = configuration["Triggers:HostId"] ?? (prefix.Length > 0 ? prefix : "pipeline-standalone");
+        var taskHub = configuration["Assessment:TaskHub"] ?? TaskHubName(prefix);
         builder.Services.AddSingleton(sp => new TriggerHost(
-            sp, sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<StorageHealth>(), sp.GetRequiredService<ILoggerFactory>(), hostId));
+            sp, sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<StorageHealth>(), sp.GetRequiredService<ILoggerFactory>(), hostId, taskHub));
+        builder.Services.AddSingleton<IAssessmentOrchestrations>(sp => new StandaloneOrchestrations(sp.GetRequiredService<TriggerHost>(), taskHub));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TriggerHost>());
         builder.Logging.AddFilter("Microsoft.Azure.WebJobs.Host.Storage", LogLevel.Error);
+    }
+
+    /// <summary>
+    /// The Durable task hub of the app (its queues, tables and lease container): <c>pipeline</c> and the storage prefix's
+    /// letters and digits (a task hub name is 3 to 45 of them, starting with a letter), so each prefix has its own.
+    /// </summary>
+    public static string TaskHubName(string prefix)
+    {
+        var name = "pipeline" + new string(prefix.Where(char.IsAsciiLetterOrDigit).ToArray());
+        return name.Length > 45 ? name[..45] : name;
     }
 
     private sealed class NoTriggers : IHostedService

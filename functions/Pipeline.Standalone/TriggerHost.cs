@@ -1,3 +1,4 @@
+using Microsoft.Azure.WebJobs.Extensions.DurableTask;
 using Microsoft.Azure.WebJobs.Host.Executors;
 using Microsoft.Azure.WebJobs.Host.Timers;
 using Pipeline.Ingestion;
@@ -16,8 +17,11 @@ namespace Pipeline.Standalone;
 /// a dequeued message invisible for 10 minutes). The web app itself, and its HTTP routes, never stop.
 /// </summary>
 internal sealed partial class TriggerHost(
-    IServiceProvider app, IConfiguration configuration, StorageHealth health, ILoggerFactory loggerFactory, string hostId) : BackgroundService
+    IServiceProvider app, IConfiguration configuration, StorageHealth health, ILoggerFactory loggerFactory, string hostId, string taskHub) : BackgroundService
 {
+    /// <summary>How often an idle instance polls the task hub's queues at most (the extension's default is 30 s).</summary>
+    private const string MaxQueuePollingInterval = "00:00:01";
+
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
     private readonly ILogger _logger = loggerFactory.CreateLogger<TriggerHost>();
     private readonly Lock _lock = new();
@@ -25,6 +29,9 @@ internal sealed partial class TriggerHost(
 
     /// <summary>Job hosts started so far (the first, then one per resume).</summary>
     public int Starts { get; private set; }
+
+    /// <summary>The services of the running job host (its Durable client factory); null while none runs.</summary>
+    public IServiceProvider? Services { get; private set; }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -48,6 +55,7 @@ internal sealed partial class TriggerHost(
                     host = Build();
                     await host.StartAsync(stoppingToken).ConfigureAwait(false);
                     Starts++;
+                    Services = host.Services;
                     health.Triggers = "running";
                     if (Starts > 1)
                     {
@@ -68,6 +76,7 @@ internal sealed partial class TriggerHost(
                 }
                 finally
                 {
+                    Services = null;
                     health.Triggers = stoppingToken.IsCancellationRequested ? "stopped" : "paused (restarting when storage answers)";
                     await StopQuietlyAsync(host).ConfigureAwait(false);
                 }
@@ -125,6 +134,12 @@ internal sealed partial class TriggerHost(
                 webJobs.AddAzureStorageQueues(queues => queues.MaxDequeueCount = QueueIngestion.MaxAttempts);
                 webJobs.AddAzureStorageBlobs();
                 webJobs.AddTimers();
+                webJobs.AddDurableTask(durable =>
+                {
+                    durable.HubName = taskHub;
+                    durable.LocalRpcEndpointEnabled = false; // else a listener on 127.0.0.1:17071, which a second instance finds in use
+                    durable.StorageProvider["maxQueuePollingInterval"] = configuration["Assessment:MaxQueuePollingInterval"] ?? MaxQueuePollingInterval;
+                });
             })
             // After ConfigureWebJobs, which adds appsettings.json and the environment of its own: the web app's
             // configuration (command line, test settings, the derived trigger names) must win.
@@ -137,6 +152,7 @@ internal sealed partial class TriggerHost(
                 services.AddSingleton(app.GetRequiredService<BlobIngestion>());
                 services.AddSingleton(app.GetRequiredService<ScheduledAssessments>());
                 services.AddSingleton(app.GetRequiredService<AssessmentEvents>());
+                services.AddSingleton(app.GetRequiredService<AssessmentFanOut>());
                 services.AddSingleton<IHostIdProvider>(new FixedHostId(hostId));
                 services.AddSingleton<IWebJobsExceptionHandler>(new TriggerFailureHandler(Failed));
                 services.Configure<HostOptions>(options => options.ShutdownTimeout = StopTimeout);

@@ -58,6 +58,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<AssessmentStore>();
         services.AddSingleton<AssessmentRunner>();
         services.AddSingleton<AssessmentJobs>();
+        services.AddSingleton<AssessmentFanOut>();
         services.AddSingleton<QueueIngestion>();
         services.AddSingleton<BlobIngestion>();
         services.AddSingleton<PoisonReplay>();

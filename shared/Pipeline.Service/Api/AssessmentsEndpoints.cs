@@ -61,8 +61,7 @@ public static class AssessmentsEndpoints
 
         try
         {
-            var result = await run.ConfigureAwait(false);
-            return TypedResults.Text(System.Text.Json.JsonSerializer.Serialize(result, AssessmentStore.Json), "application/json");
+            return TypedResults.Text(await run.ConfigureAwait(false), "application/json");
         }
         catch (Exception ex) when (StorageFailure.Is(ex))
         {

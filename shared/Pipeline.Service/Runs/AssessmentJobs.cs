@@ -1,33 +1,122 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Pipeline.Time;
-using Pipeline.Assessment;
-using Pipeline.Kpis;
-using Pipeline.Kpis.Families;
 
 namespace Pipeline.Runs;
 
 /// <summary>
-/// Assessment runs started over HTTP: each goes on in the background, so a caller that stops waiting
-/// (after <c>Assessment:SyncTimeoutSeconds</c>) can look for it later by run id.
+/// Assessment runs, started over HTTP or by the schedule, behind one interface whichever way their partitions are folded:
+/// in parallel inside this process, or as a Durable Functions fan-out over every instance of the task hub (DESIGN §4a).
+/// <c>Assessment:FanOut</c> decides: <c>inProcess</c>, <c>durable</c> (where the hosting runs Durable Functions), or
+/// <c>auto</c> (the default): durable for a plan of more than <c>Assessment:FanOutAbovePartitions</c> partitions (default
+/// 2,000: a year of every kind), in process below — orchestration costs little per activity but not nothing. Each run goes
+/// on in the background, so a caller that stops waiting (after <c>Assessment:SyncTimeoutSeconds</c>) can look for it
+/// later by run id.
 /// </summary>
-public sealed class AssessmentJobs(AssessmentRunner runner, IHostApplicationLifetime lifetime, AssessmentProgressBoard? board = null)
+public sealed class AssessmentJobs(
+    AssessmentRunner runner,
+    AssessmentStore store,
+    IConfiguration configuration,
+    IHostApplicationLifetime lifetime,
+    TimeProvider time,
+    AssessmentProgressBoard? board = null,
+    IAssessmentOrchestrations? orchestrations = null)
 {
-    private readonly ConcurrentDictionary<string, Task<AssessmentResult>> _running = new(StringComparer.Ordinal);
+    /// <summary>The default of <c>Assessment:FanOutAbovePartitions</c>.</summary>
+    public const int DefaultFanOutAbovePartitions = 2000;
 
-    /// <summary>Starts a run of <paramref name="period"/>; returns its id and the task that completes with it.</summary>
-    public (string RunId, Task<AssessmentResult> Run) Start(Period period)
+    private static readonly TimeSpan StatusPoll = TimeSpan.FromMilliseconds(250);
+    private readonly ConcurrentDictionary<string, Task<string>> _running = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Starts a run of <paramref name="period"/>; returns its id and the task that completes with its result as published
+    /// (<c>assessment.json</c>), or fails with the run's error.
+    /// </summary>
+    public (string RunId, Task<string> Run) Start(Period period)
     {
         var runId = runner.NewRunId();
-        var run = Task.Run(() => runner.RunAsync(period, runId, lifetime.ApplicationStopping));
+        var token = lifetime.ApplicationStopping;
+        var run = Task.Run(async () =>
+        {
+            var plan = runner.Plan(period);
+            return Durable(plan)
+                ? await RunDurableAsync(plan, runId, token).ConfigureAwait(false)
+                : JsonSerializer.Serialize(await runner.RunAsync(period, runId, token).ConfigureAwait(false), AssessmentStore.Json);
+        });
         _running[runId] = run;
         _ = run.ContinueWith(_ => _running.TryRemove(runId, out var _), TaskScheduler.Default);
         return (runId, run);
     }
 
-    /// <summary>Whether this instance is still running <paramref name="runId"/>.</summary>
+    /// <summary>Runs <paramref name="period"/> to its end (the schedule's runs); returns the run id.</summary>
+    public async Task<string> RunAsync(Period period, CancellationToken cancellationToken = default)
+    {
+        var runId = runner.NewRunId();
+        var plan = runner.Plan(period);
+        if (Durable(plan))
+        {
+            await RunDurableAsync(plan, runId, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await runner.RunAsync(period, runId, cancellationToken).ConfigureAwait(false);
+        }
+
+        return runId;
+    }
+
+    /// <summary>Whether this instance is still running (or waiting for) <paramref name="runId"/>.</summary>
     public bool IsRunning(string runId) => _running.TryGetValue(runId, out var run) && !run.IsCompleted;
 
     /// <summary>The progress of <paramref name="runId"/> when this instance runs it; null otherwise.</summary>
     public AssessmentProgress.RunProgress? Progress(string runId) => board?.Find(runId)?.Snapshot();
+
+    /// <summary>Whether a run of <paramref name="plan"/> fans out on Durable Functions.</summary>
+    public bool Durable(AssessmentPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var mode = configuration["Assessment:FanOut"] ?? "auto";
+        var available = orchestrations?.Available == true;
+        return mode.ToLowerInvariant() switch
+        {
+            "inprocess" => false,
+            "durable" => available ? true : throw new InvalidOperationException(
+                "Assessment:FanOut is 'durable', but this hosting runs no Durable Functions (the standalone app's triggers are off, or its job host is restarting)."),
+            "auto" => available && plan.Partitions.Count > configuration.GetValue("Assessment:FanOutAbovePartitions", DefaultFanOutAbovePartitions),
+            _ => throw new InvalidOperationException($"Assessment:FanOut is '{mode}': use auto, inProcess or durable."),
+        };
+    }
+
+    // Records the run as started, starts its orchestration and waits for the run's status to tell how it ended.
+    private async Task<string> RunDurableAsync(AssessmentPlan plan, string runId, CancellationToken cancellationToken)
+    {
+        var period = Period.Parse(plan.Period);
+        var started = time.GetUtcNow();
+        await store.StartAsync(period, runId, started, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await orchestrations!.StartAsync(new OrchestrationInput(runId, plan, started), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            await runner.FailAsync(period, runId, ex).ConfigureAwait(false);
+            throw;
+        }
+
+        while (true)
+        {
+            await Task.Delay(StatusPoll, time, cancellationToken).ConfigureAwait(false);
+            var status = await store.StatusAsync(period, runId, cancellationToken).ConfigureAwait(false);
+            switch (status?.Status)
+            {
+                case "completed":
+                    return await store.RunJsonAsync(period, runId, cancellationToken).ConfigureAwait(false)
+                        ?? throw new InvalidOperationException($"Run {runId} of {period} completed, but its assessment.json is missing.");
+                case "failed":
+                    throw new InvalidOperationException($"Run {runId} of {period} failed: {status.Error}");
+            }
+        }
+    }
 }

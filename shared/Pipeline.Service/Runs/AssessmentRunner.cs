@@ -49,38 +49,75 @@ public sealed partial class AssessmentRunner(
         try
         {
             var (result, engine, figures) = await ComputeAsync(period, runId, cancellationToken).ConfigureAwait(false);
-            tracking.Stage("reporting"); // history, rendering, publishing
-            if (result.Provisional && await store.HasFinalAsync(period, cancellationToken).ConfigureAwait(false))
-            {
-                // A final result of the period is published already (a clock behind another instance's, or a time zone
-                // changed since): this run keeps its own folder and leaves the period's latest paths to the final one.
-                result = result with { Reports = ReportFiles.Names(reports.Value.Culture).Select(name => $"{AssessmentStore.RunFolder(period, runId)}/{name}").ToList() };
-            }
-
-            var history = await HistoryAsync(result, cancellationToken).ConfigureAwait(false);
-            var files = ReportFiles.Build(new ReportInput(result, engine.Details, figures, history, engine.Context), reports.Value.Culture);
-            if (!await store.PublishAsync(result, files, cancellationToken).ConfigureAwait(false))
-            {
-                LogKeptBehindFinal(period.ToString(), runId);
-            }
-
-            tracking.Published(result);
-            await store.FinishAsync(period, runId, time.GetUtcNow(), null, cancellationToken).ConfigureAwait(false);
-            if (events is not null) // which sends nothing for a provisional result
-            {
-                await events.PublishedAsync(result, cancellationToken).ConfigureAwait(false);
-            }
-
-            LogAssessed(period.ToString(), runId, result.Scopes.Count, result.Alerts.Count, (time.GetUtcNow() - started).TotalSeconds);
-            return result;
+            return await PublishAsync(result, engine, figures, started, tracking, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
-            LogFailed(ex, period.ToString(), runId);
-            tracking.Failed(ex);
-            await store.FinishAsync(period, runId, time.GetUtcNow(), ex.Message, CancellationToken.None).ConfigureAwait(false);
+            await FailAsync(period, runId, ex, tracking).ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>
+    /// The plan of a run of <paramref name="period"/> starting now: provisional (to date) while the period runs. A period
+    /// that has not started cannot be assessed (<see cref="InvalidOperationException"/>).
+    /// </summary>
+    public AssessmentPlan Plan(Period period)
+    {
+        var asOf = time.GetUtcNow();
+        var provisional = EnsureStarted(period, asOf) == PeriodState.Running;
+        return AssessmentPlan.For(period, asOf, provisional, settings, zone);
+    }
+
+    /// <summary>
+    /// Publishes a computed result (its history, reports and latest paths), records the run as completed and announces
+    /// it: the end of every run, whichever way its partitions were folded.
+    /// </summary>
+    public async Task<AssessmentResult> PublishAsync(
+        AssessmentResult result, AssessmentEngine engine, IReadOnlyList<ScopeFigures> figures, DateTimeOffset started, AssessmentTracking? tracking,
+        CancellationToken cancellationToken = default)
+    {
+        var period = Period.Parse(result.Period);
+        var runId = result.RunId;
+        tracking?.Stage("reporting"); // history, rendering, publishing
+        if (result.Provisional && await store.HasFinalAsync(period, cancellationToken).ConfigureAwait(false))
+        {
+            // A final result of the period is published already (a clock behind another instance's, or a time zone
+            // changed since): this run keeps its own folder and leaves the period's latest paths to the final one.
+            result = result with { Reports = ReportFiles.Names(reports.Value.Culture).Select(name => $"{AssessmentStore.RunFolder(period, runId)}/{name}").ToList() };
+        }
+
+        var history = await HistoryAsync(result, cancellationToken).ConfigureAwait(false);
+        var files = ReportFiles.Build(new ReportInput(result, engine.Details, figures, history, engine.Context), reports.Value.Culture);
+        if (!await store.PublishAsync(result, files, cancellationToken).ConfigureAwait(false))
+        {
+            LogKeptBehindFinal(period.ToString(), runId);
+        }
+
+        tracking?.Published(result);
+        await store.FinishAsync(period, runId, time.GetUtcNow(), null, cancellationToken).ConfigureAwait(false);
+        if (events is not null) // which sends nothing for a provisional result
+        {
+            await events.PublishedAsync(result, cancellationToken).ConfigureAwait(false);
+        }
+
+        LogAssessed(period.ToString(), runId, result.Scopes.Count, result.Alerts.Count, (time.GetUtcNow() - started).TotalSeconds);
+        return result;
+    }
+
+    /// <summary>Records that a run failed, with its error (nothing of it is published past this point).</summary>
+    public async Task FailAsync(Period period, string runId, Exception exception, AssessmentTracking? tracking = null)
+    {
+        LogFailed(exception, period.ToString(), runId);
+        tracking?.Failed(exception);
+        await store.FinishAsync(period, runId, time.GetUtcNow(), exception.Message, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <summary>Records that a run failed elsewhere (an activity of its orchestration), with <paramref name="error"/>.</summary>
+    public async Task FailAsync(Period period, string runId, string error)
+    {
+        LogFailedWith(period.ToString(), runId, error);
+        await store.FinishAsync(period, runId, time.GetUtcNow(), error, CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -96,13 +133,11 @@ public sealed partial class AssessmentRunner(
     public async Task<(AssessmentResult Result, AssessmentEngine Engine, IReadOnlyList<ScopeFigures> Figures)> ComputeAsync(
         Period period, string runId, CancellationToken cancellationToken = default)
     {
-        var asOf = time.GetUtcNow();
-        var provisional = EnsureStarted(period, asOf) == PeriodState.Running;
+        var plan = Plan(period);
         var progress = board?.Find(runId);
         progress?.Stage("reading");
         var master = await ReadMasterDataAsync(cancellationToken).ConfigureAwait(false);
         progress?.Read(RecordKinds.Employees.Name, master.Employees.Count);
-        var plan = AssessmentPlan.For(period, asOf, provisional, settings, zone);
         var (currentContext, previousContext) = Contexts(plan, master);
 
         // Every partition folded into a part of its own, several at a time; the parts merged in the plan's order below.
@@ -112,19 +147,31 @@ public sealed partial class AssessmentRunner(
             .ConfigureAwait(false);
 
         progress?.Stage("merging");
-        var total = new AssessmentEngine(currentContext);
-        var before = new AssessmentEngine(previousContext);
+        return await MergeAsync(plan, runId, (currentContext, previousContext), work => Task.FromResult(parts[work.Key])).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Merges the parts of every partition of <paramref name="plan"/>, in the plan's order, into the result of the run:
+    /// the master data first, then each part as <paramref name="partOf"/> gives it (from memory, or from where another
+    /// instance left it). The same code for every way of folding, so every way gives the same result.
+    /// </summary>
+    public async Task<(AssessmentResult Result, AssessmentEngine Engine, IReadOnlyList<ScopeFigures> Figures)> MergeAsync(
+        AssessmentPlan plan, string runId, (FoldContext Current, FoldContext Previous) contexts,
+        Func<PartitionWork, Task<(AssessmentEngine Current, AssessmentEngine Previous)>> partOf)
+    {
+        var total = new AssessmentEngine(contexts.Current);
+        var before = new AssessmentEngine(contexts.Previous);
         total.AddMasterData();
         before.AddMasterData();
         foreach (var work in plan.Partitions)
         {
-            var part = parts[work.Key];
+            var part = await partOf(work).ConfigureAwait(false);
             total.Merge(part.Current);
             before.Merge(part.Previous);
         }
 
         var figures = total.Figures();
-        var folder = AssessmentStore.Folder(period);
+        var folder = AssessmentStore.Folder(Period.Parse(plan.Period));
         var result = total.Complete(runId, time.GetUtcNow(), figures, before.Figures(), before.Period) with
         {
             Reports = ReportFiles.Names(reports.Value.Culture).Select(name => $"{folder}/{name}").ToList(),
@@ -261,4 +308,7 @@ public sealed partial class AssessmentRunner(
 
     [LoggerMessage(LogLevel.Error, "Assessment of {Period} (run {RunId}) failed")]
     private partial void LogFailed(Exception exception, string period, string runId);
+
+    [LoggerMessage(LogLevel.Error, "Assessment of {Period} (run {RunId}) failed: {Error}")]
+    private partial void LogFailedWith(string period, string runId, string error);
 }

@@ -21,7 +21,7 @@ namespace Pipeline.Runs;
 /// re-runs at most the occurrence in progress. With no stored state only the latest due occurrence runs.
 /// </summary>
 public sealed partial class ScheduledAssessments(
-    AssessmentRunner runner,
+    AssessmentJobs jobs,
     StorageAccount account,
     RecordTables tables,
     IOptions<StorageOptions> options,
@@ -122,9 +122,7 @@ public sealed partial class ScheduledAssessments(
             LogRunning(text, string.Join(", ", periods));
             foreach (var period in periods)
             {
-                var runId = runner.NewRunId();
-                await runner.RunAsync(period, runId, cancellationToken).ConfigureAwait(false);
-                runIds.Add(runId);
+                runIds.Add(await jobs.RunAsync(period, cancellationToken).ConfigureAwait(false));
             }
 
             entity = await SaveAsync(table, entity, occurrence, cancellationToken).ConfigureAwait(false);

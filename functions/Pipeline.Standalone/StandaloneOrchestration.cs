@@ -1,0 +1,67 @@
+using Microsoft.Azure.WebJobs;
+using Microsoft.Azure.WebJobs.Extensions.DurableTask;
+using Microsoft.Azure.WebJobs.Extensions.DurableTask.ContextImplementations;
+using Microsoft.Azure.WebJobs.Extensions.DurableTask.Options;
+using Pipeline.Runs;
+
+namespace Pipeline.Standalone;
+
+/// <summary>
+/// The assessment's orchestration in the standalone hosting, run by the WebJobs Durable extension on the Azure Storage
+/// backend (DESIGN §4a): every instance on the same storage and task hub takes fold activities. One-line bodies over
+/// <see cref="AssessmentOrchestration"/> and <see cref="AssessmentFanOut"/>, shared with the Functions host's worker.
+/// </summary>
+public sealed class StandaloneOrchestration(AssessmentFanOut fanOut)
+{
+    // An activity that fails (a storage blip, a lost instance) is tried again before the run fails.
+    private static readonly RetryOptions Retry = new(TimeSpan.FromSeconds(1), 3);
+
+    /// <summary>The orchestrator: fold every partition, then publish.</summary>
+    [FunctionName(AssessmentOrchestration.Orchestrator)]
+    public Task OrchestrateAsync([OrchestrationTrigger] IDurableOrchestrationContext context) =>
+        AssessmentOrchestration.RunAsync(context.GetInput<OrchestrationInput>(), new Activities(context));
+
+    /// <summary>Folds one partition; returns the blob of its parts.</summary>
+    [FunctionName(AssessmentOrchestration.FoldPartition)]
+    public Task<string> FoldPartitionAsync([ActivityTrigger] AssessmentFanOut.FoldInput input, CancellationToken cancellationToken) =>
+        fanOut.FoldPartitionAsync(input, cancellationToken);
+
+    /// <summary>Merges the parts and publishes.</summary>
+    [FunctionName(AssessmentOrchestration.PublishAssessment)]
+    public Task PublishAsync([ActivityTrigger] AssessmentFanOut.PublishInput input, CancellationToken cancellationToken) =>
+        fanOut.PublishAsync(input, cancellationToken);
+
+    /// <summary>Records a failed run.</summary>
+    [FunctionName(AssessmentOrchestration.FailAssessment)]
+    public Task FailAsync([ActivityTrigger] AssessmentFanOut.FailInput input, CancellationToken cancellationToken) =>
+        fanOut.FailAsync(input, cancellationToken);
+
+    private sealed class Activities(IDurableOrchestrationContext context) : IAssessmentActivities
+    {
+        public Task<string> FoldPartitionAsync(AssessmentFanOut.FoldInput input) =>
+            context.CallActivityWithRetryAsync<string>(AssessmentOrchestration.FoldPartition, Retry, input);
+
+        public Task PublishAsync(AssessmentFanOut.PublishInput input) =>
+            context.CallActivityWithRetryAsync(AssessmentOrchestration.PublishAssessment, Retry, input);
+
+        public Task FailAsync(AssessmentFanOut.FailInput input) =>
+            context.CallActivityWithRetryAsync(AssessmentOrchestration.FailAssessment, Retry, input);
+    }
+}
+
+/// <summary>
+/// Starts assessment orchestrations through the Durable client of the job host that <see cref="TriggerHost"/> runs now
+/// (only <see cref="IDurableClientFactory"/> is in its services); unavailable while the job host restarts.
+/// </summary>
+internal sealed class StandaloneOrchestrations(TriggerHost triggers, string taskHub) : IAssessmentOrchestrations
+{
+    public bool Available => triggers.Services is not null;
+
+    public async Task StartAsync(OrchestrationInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var services = triggers.Services ?? throw new InvalidOperationException("The job host that runs the orchestrations is restarting.");
+        var client = services.GetRequiredService<IDurableClientFactory>().CreateClient(new DurableClientOptions { TaskHub = taskHub });
+        await client.StartNewAsync(AssessmentOrchestration.Orchestrator, input.RunId, input).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,163 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Microsoft.Extensions.Options;
+using Pipeline.Assessment;
+using Pipeline.Kpis;
+using Pipeline.Settings;
+using Pipeline.Storage;
+using Pipeline.Time;
+
+namespace Pipeline.Runs;
+
+/// <summary>
+/// The assessment as a fan-out/fan-in (DESIGN §4a, #19): what an orchestration's activities do, on whichever instance
+/// runs them. <see cref="FoldPartitionAsync"/> folds one partition of the plan and leaves its two parts (the period's and
+/// the previous period's) as JSON in a blob — large partials travel by reference; <see cref="PublishAsync"/> merges every
+/// part in the plan's order and publishes exactly as an in-process run does (<see cref="AssessmentRunner.MergeAsync"/>,
+/// <see cref="AssessmentRunner.PublishAsync"/>); <see cref="FailAsync"/> records a failed run. The hosting's orchestrator
+/// and activities are one-line calls into this class, since the hostings' Durable APIs differ.
+/// </summary>
+public class AssessmentFanOut(AssessmentRunner runner, StorageAccount account, IOptions<StorageOptions> options)
+{
+    /// <summary>The container of the parts of running orchestrations (with the storage prefix): <c>{runId}/{key}.json</c>.</summary>
+    public const string PartsContainer = "assessment-parts";
+
+    /// <summary>The blob metadata naming the instance that folded a part.</summary>
+    public const string InstanceMetadata = "instance";
+
+    // Master data is read once per process per run (every partition of a run folds with the same); a few runs kept.
+    private const int RunsCached = 4;
+    private readonly ConcurrentDictionary<string, Lazy<Task<(FoldContext Current, FoldContext Previous)>>> _contexts = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> _cachedRuns = new();
+
+    /// <summary>The container of the parts.</summary>
+    public BlobContainerClient Parts => account.Blobs.GetBlobContainerClient(options.Value.Name(PartsContainer));
+
+    /// <summary>The name of this process among the instances (the Durable worker id's parts): stamp and role instance.</summary>
+    public static string InstanceName =>
+        $"{Environment.GetEnvironmentVariable("WEBSITE_CURRENT_STAMPNAME") ?? Environment.MachineName}/{Environment.GetEnvironmentVariable("RoleInstanceId") ?? Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
+    /// <summary>The blob name of a part of a run.</summary>
+    public static string PartName(string runId, PartitionWork work) => $"{runId}/{work.Key}.json";
+
+    /// <summary>
+    /// Folds one partition of <paramref name="input"/>'s plan and writes both parts to a blob; returns the blob's name.
+    /// Idempotent: an activity run again (a lost instance) writes the same part over the same name.
+    /// </summary>
+    public virtual async Task<string> FoldPartitionAsync(FoldInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var contexts = await ContextsAsync(input.RunId, input.Plan, cancellationToken).ConfigureAwait(false);
+        var (current, previous) = await runner.FoldAsync(input.Plan, input.Work, contexts.Current, contexts.Previous, null, cancellationToken).ConfigureAwait(false);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(new StoredPart(current.ToPart(), previous.ToPart()), AssessmentStore.Json);
+        var name = PartName(input.RunId, input.Work);
+        var container = Parts;
+        await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        await container.GetBlobClient(name).UploadAsync(BinaryData.FromBytes(bytes), new BlobUploadOptions
+        {
+            HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" },
+            Metadata = new Dictionary<string, string>(StringComparer.Ordinal) { [InstanceMetadata] = Uri.EscapeDataString(InstanceName) },
+        }, cancellationToken).ConfigureAwait(false);
+        return name;
+    }
+
+    /// <summary>
+    /// Merges the run's parts in the plan's order, completes, renders and publishes the result as an in-process run does,
+    /// then deletes the parts. <paramref name="started"/> is when the run started (for its duration).
+    /// </summary>
+    public virtual async Task PublishAsync(PublishInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var contexts = await ContextsAsync(input.RunId, input.Plan, cancellationToken).ConfigureAwait(false);
+        var container = Parts;
+        var (result, engine, figures) = await runner.MergeAsync(input.Plan, input.RunId, contexts, async work =>
+        {
+            var download = await container.GetBlobClient(PartName(input.RunId, work)).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
+            var stored = download.Value.Content.ToObjectFromJson<StoredPart>(AssessmentStore.Json)
+                ?? throw new InvalidDataException($"the part {PartName(input.RunId, work)} is empty");
+            return (AssessmentEngine.FromPart(stored.Current, contexts.Current), AssessmentEngine.FromPart(stored.Previous, contexts.Previous));
+        }).ConfigureAwait(false);
+        await runner.PublishAsync(result, engine, figures, input.Started, null, cancellationToken).ConfigureAwait(false);
+        await DeletePartsAsync(input.RunId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Deletes the run's parts and records it as failed with its error: nothing of it is published.</summary>
+    public virtual async Task FailAsync(FailInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        await DeletePartsAsync(input.RunId, cancellationToken).ConfigureAwait(false);
+        await runner.FailAsync(Period.Parse(input.Period), input.RunId, input.Error).ConfigureAwait(false);
+    }
+
+    /// <summary>The instances that folded the parts of a run still stored (for tests and diagnostics): part name → instance.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> PartInstancesAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        var found = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        if (!await Parts.ExistsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return found;
+        }
+
+        await foreach (var blob in Parts.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, $"{runId}/", cancellationToken).ConfigureAwait(false))
+        {
+            found[blob.Name] = blob.Metadata.TryGetValue(InstanceMetadata, out var instance) ? Uri.UnescapeDataString(instance) : "";
+        }
+
+        return found;
+    }
+
+    private async Task DeletePartsAsync(string runId, CancellationToken cancellationToken)
+    {
+        Forget(runId);
+        var container = Parts;
+        if (!await container.ExistsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, $"{runId}/", cancellationToken).ConfigureAwait(false))
+        {
+            await container.DeleteBlobIfExistsAsync(blob.Name, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<(FoldContext Current, FoldContext Previous)> ContextsAsync(string runId, AssessmentPlan plan, CancellationToken cancellationToken)
+    {
+        var lazy = _contexts.GetOrAdd(runId, id =>
+        {
+            _cachedRuns.Enqueue(id);
+            while (_cachedRuns.Count > RunsCached && _cachedRuns.TryDequeue(out var old))
+            {
+                _contexts.TryRemove(old, out _);
+            }
+
+            return new Lazy<Task<(FoldContext, FoldContext)>>(async () =>
+                runner.Contexts(plan, await runner.ReadMasterDataAsync(CancellationToken.None).ConfigureAwait(false)));
+        });
+        try
+        {
+            return await lazy.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch when (lazy.Value.IsFaulted)
+        {
+            _contexts.TryRemove(new KeyValuePair<string, Lazy<Task<(FoldContext, FoldContext)>>>(runId, lazy));
+            throw;
+        }
+    }
+
+    private void Forget(string runId) => _contexts.TryRemove(runId, out _);
+
+    /// <summary>Both parts of one partition as stored.</summary>
+    public sealed record StoredPart(EnginePart Current, EnginePart Previous);
+
+    /// <summary>What a fold activity needs: the run, its plan (without its partitions: an activity needs only its own) and the partition.</summary>
+    public sealed record FoldInput(string RunId, AssessmentPlan Plan, PartitionWork Work);
+
+    /// <summary>What the publishing activity needs: the run, its whole plan and when it started.</summary>
+    public sealed record PublishInput(string RunId, AssessmentPlan Plan, DateTimeOffset Started);
+
+    /// <summary>What the failing activity needs: the run and why it failed.</summary>
+    public sealed record FailInput(string RunId, string Period, string Error);
+}

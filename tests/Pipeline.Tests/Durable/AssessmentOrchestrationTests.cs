@@ -1,0 +1,69 @@
+using System.Collections.Concurrent;
+using Pipeline.Runs;
+
+namespace Pipeline.Tests.Durable;
+
+/// <summary>The orchestrator's logic in memory, over activities that record their calls.</summary>
+public sealed class AssessmentOrchestrationTests
+{
+    private static readonly AssessmentPlan Plan = new("2026-11", DateTimeOffset.Parse("2027-03-01T04:00:00Z", System.Globalization.CultureInfo.InvariantCulture), false,
+    [
+        new PartitionWork("complaints", "2026-11", "2026-11~00", true, false),
+        new PartitionWork("complaints", "2026-11", "2026-11~01", true, false),
+        new PartitionWork("sales", "2026-10", "2026-10~00", false, true),
+    ]);
+
+    [Fact]
+    public async Task Every_partition_is_folded_once_with_the_plan_header_then_the_run_is_published()
+    {
+        var activities = new Recording(failing: null);
+        await AssessmentOrchestration.RunAsync(new OrchestrationInput("r1", Plan, Plan.AsOf), activities);
+
+        Assert.Equal(Plan.Partitions.Select(p => p.Key).Order(StringComparer.Ordinal), activities.Folded.Select(f => f.Work.Key).Order(StringComparer.Ordinal));
+        Assert.All(activities.Folded, f => Assert.Empty(f.Plan.Partitions));
+        Assert.All(activities.Folded, f => Assert.Equal((Plan.Period, Plan.AsOf, Plan.Provisional), (f.Plan.Period, f.Plan.AsOf, f.Plan.Provisional)));
+        var published = Assert.Single(activities.Published);
+        Assert.Same(Plan, published.Plan);
+        Assert.Empty(activities.Failed);
+    }
+
+    [Fact]
+    public async Task A_failed_fold_fails_the_run_with_its_error_and_nothing_is_published()
+    {
+        var activities = new Recording(failing: "complaints/2026-11~01");
+        await Assert.ThrowsAsync<InvalidOperationException>(() => AssessmentOrchestration.RunAsync(new OrchestrationInput("r2", Plan, Plan.AsOf), activities));
+
+        Assert.Empty(activities.Published);
+        var failed = Assert.Single(activities.Failed);
+        Assert.Equal(("r2", "2026-11"), (failed.RunId, failed.Period));
+        Assert.Contains("no such partition", failed.Error, StringComparison.Ordinal);
+    }
+
+    private sealed class Recording(string? failing) : IAssessmentActivities
+    {
+        public ConcurrentBag<AssessmentFanOut.FoldInput> Folded { get; } = [];
+
+        public ConcurrentBag<AssessmentFanOut.PublishInput> Published { get; } = [];
+
+        public ConcurrentBag<AssessmentFanOut.FailInput> Failed { get; } = [];
+
+        public async Task<string> FoldPartitionAsync(AssessmentFanOut.FoldInput input)
+        {
+            await Task.Yield();
+            Folded.Add(input);
+            return input.Work.Key == failing ? throw new InvalidOperationException("no such partition") : AssessmentFanOut.PartName(input.RunId, input.Work);
+        }
+
+        public Task PublishAsync(AssessmentFanOut.PublishInput input)
+        {
+            Published.Add(input);
+            return Task.CompletedTask;
+        }
+
+        public Task FailAsync(AssessmentFanOut.FailInput input)
+        {
+            Failed.Add(input);
+            return Task.CompletedTask;
+        }
+    }
+}

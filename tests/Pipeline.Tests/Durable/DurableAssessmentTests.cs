@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Pipeline.Runs;
+using Pipeline.Settings;
+using Pipeline.Storage;
+using Pipeline.Tests.Assessment;
+using Pipeline.Tests.Infrastructure;
+
+namespace Pipeline.Tests.Durable;
+
+/// <summary>
+/// The assessment as a Durable Functions fan-out in the standalone app (#19, DESIGN §4a), against the real Azurite: the
+/// same result as an in-process run of the same stored month, and a failing activity failing the run cleanly.
+/// </summary>
+public sealed class DurableAssessmentTests(AzuriteFixture azurite)
+{
+    private const string Period = "2026-11";
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private static Dictionary<string, string?> Settings(string fanOut, double syncTimeoutSeconds = 150) => new()
+    {
+        ["Triggers:Enabled"] = "true",
+        ["Assessment:FanOut"] = fanOut,
+        ["Assessment:SyncTimeoutSeconds"] = syncTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    [Fact]
+    public async Task A_durable_run_publishes_what_an_in_process_run_of_the_same_month_does()
+    {
+        var logs = new CapturedLogs();
+        await using var app = new PipelineFactory(azurite, Settings("inProcess")) { TestServices = s => s.AddSingleton<ILoggerProvider>(logs) };
+        using var client = app.CreateClient();
+        await AssessmentHttpTests.PostAllAsync(client, MixedMonth.Generate(20261124));
+
+        var clock = Stopwatch.StartNew();
+        var inProcess = await RunAsync(client, logs);
+        var inProcessSeconds = clock.Elapsed.TotalSeconds;
+
+        app.Services.GetRequiredService<IConfiguration>()["Assessment:FanOut"] = "durable";
+        clock.Restart();
+        var durable = await RunAsync(client, logs);
+        var durableSeconds = clock.Elapsed.TotalSeconds;
+        TestContext.Current.TestOutputHelper?.WriteLine($"MixedMonth {Period}: in process {inProcessSeconds:0.0} s, durable {durableSeconds:0.0} s");
+
+        Assert.NotEqual((string)inProcess["runId"]!, (string)durable["runId"]!);
+        Assert.Equal(Comparable(inProcess), Comparable(durable));
+        var latest = await client.GetStringAsync($"/api/assessments/{Period}", Token);
+        Assert.Equal((string)durable["runId"]!, (string)JsonNode.Parse(latest)!["runId"]!);
+
+        // The parts are deleted once published (right after the run is recorded as completed).
+        var fanOut = app.Services.GetRequiredService<AssessmentFanOut>();
+        var waited = Stopwatch.StartNew();
+        while ((await fanOut.PartInstancesAsync((string)durable["runId"]!, Token)).Count > 0 && waited.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            await Task.Delay(250, Token);
+        }
+
+        Assert.Empty(await fanOut.PartInstancesAsync((string)durable["runId"]!, Token));
+    }
+
+    [Fact]
+    public async Task A_failing_activity_fails_the_run_with_its_error_and_publishes_nothing()
+    {
+        await using var app = new PipelineFactory(azurite, Settings("durable", syncTimeoutSeconds: 0.2))
+        {
+            TestServices = services => services.AddSingleton<AssessmentFanOut, FailingFanOut>(),
+        };
+        using var client = app.CreateClient();
+        await AssessmentHttpTests.PostAllAsync(client, MixedMonth.Generate(7));
+
+        using var post = await client.PostAsync($"/api/assessments/{Period}", null, Token);
+        Assert.Equal(HttpStatusCode.Accepted, post.StatusCode);
+        var runId = (string)JsonNode.Parse(await post.Content.ReadAsStringAsync(Token))!["runId"]!;
+
+        var deadline = Stopwatch.StartNew();
+        HttpResponseMessage status;
+        while (true)
+        {
+            status = await client.GetAsync($"/api/assessments/{Period}?runId={runId}", Token);
+            if (status.StatusCode != HttpStatusCode.Accepted || deadline.Elapsed > TimeSpan.FromSeconds(120))
+            {
+                break;
+            }
+
+            status.Dispose();
+            await Task.Delay(250, Token);
+        }
+
+        using (status)
+        {
+            Assert.Equal(HttpStatusCode.InternalServerError, status.StatusCode);
+            Assert.Contains(FailingFanOut.Error, await status.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
+        }
+
+        var run = await app.Services.GetRequiredService<AssessmentStore>().StatusAsync(Pipeline.Time.Period.Parse(Period), runId, Token);
+        Assert.Equal("failed", run!.Status);
+        Assert.Contains(FailingFanOut.Error, run.Error, StringComparison.Ordinal);
+
+        // Nothing published: no latest result, no file of the run, no part left behind.
+        using var latest = await client.GetAsync($"/api/assessments/{Period}", Token);
+        Assert.Equal(HttpStatusCode.NotFound, latest.StatusCode);
+        var reports = app.Services.GetRequiredService<AssessmentStore>().Reports;
+        if (await reports.ExistsAsync(Token))
+        {
+            await foreach (var blob in reports.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, AssessmentStore.RunFolder(Pipeline.Time.Period.Parse(Period), runId), Token))
+            {
+                Assert.Fail($"published {blob.Name}");
+            }
+        }
+
+        Assert.Empty(await app.Services.GetRequiredService<AssessmentFanOut>().PartInstancesAsync(runId, Token));
+    }
+
+    private static async Task<JsonObject> RunAsync(HttpClient client, CapturedLogs logs)
+    {
+        using var run = await client.PostAsync($"/api/assessments/{Period}", null, Token);
+        var body = await run.Content.ReadAsStringAsync(Token);
+        Assert.True(run.StatusCode == HttpStatusCode.OK,
+            $"{run.StatusCode}: {body}\n{string.Join("\n", logs.Lines.Where(l => l.Level >= LogLevel.Error).Select(l => $"{l.Category}: {l.Message}").Take(5))}");
+        return JsonNode.Parse(body)!.AsObject();
+    }
+
+    // The result apart from what differs between two runs by design.
+    private static string Comparable(JsonObject result)
+    {
+        var copy = result.DeepClone().AsObject();
+        copy.Remove("runId");
+        copy.Remove("generatedAt");
+        return copy.ToJsonString();
+    }
+
+    /// <summary>Folds as the app does, except one partition of the complaints, which fails every time.</summary>
+    private sealed class FailingFanOut(AssessmentRunner runner, StorageAccount account, IOptions<StorageOptions> options)
+        : AssessmentFanOut(runner, account, options)
+    {
+        public const string Error = "the partition could not be read (test)";
+
+        public override Task<string> FoldPartitionAsync(FoldInput input, CancellationToken cancellationToken = default) =>
+            input.Work.Kind == "complaints" && input.Work.Month == Period
+                ? throw new InvalidOperationException(Error)
+                : base.FoldPartitionAsync(input, cancellationToken);
+    }
+}
