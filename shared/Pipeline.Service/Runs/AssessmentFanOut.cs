@@ -39,6 +39,23 @@ public class AssessmentFanOut(AssessmentRunner runner, StorageAccount account, I
     public static string InstanceName =>
         $"{Environment.GetEnvironmentVariable("WEBSITE_CURRENT_STAMPNAME") ?? Environment.MachineName}/{Environment.GetEnvironmentVariable("RoleInstanceId") ?? Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
+    /// <summary>The blob name of a run's master data, as it stood when the run started.</summary>
+    public static string MasterDataName(string runId) => $"{runId}/master-data.json";
+
+    /// <summary>
+    /// Reads the master data as it stands now and keeps it for the run: every activity of the run, on whichever instance
+    /// and whenever it runs, folds with this one snapshot, so an employee or customer file changed while the run goes on
+    /// cannot make one partition's attribution differ from another's (an in-process run reads master data once too).
+    /// </summary>
+    public virtual async Task SnapshotMasterDataAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        var master = await runner.ReadMasterDataAsync(cancellationToken).ConfigureAwait(false);
+        var container = Parts;
+        await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        await container.GetBlobClient(MasterDataName(runId))
+            .UploadAsync(BinaryData.FromObjectAsJson(master, AssessmentStore.Json), overwrite: true, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>The blob name of a part of a run.</summary>
     public static string PartName(string runId, PartitionWork work) => $"{runId}/{work.Key}.json";
 
@@ -134,7 +151,7 @@ public class AssessmentFanOut(AssessmentRunner runner, StorageAccount account, I
             }
 
             return new Lazy<Task<(FoldContext, FoldContext)>>(async () =>
-                runner.Contexts(plan, await runner.ReadMasterDataAsync(CancellationToken.None).ConfigureAwait(false)));
+                runner.Contexts(plan, await ReadMasterDataAsync(id).ConfigureAwait(false)));
         });
         try
         {
@@ -148,6 +165,21 @@ public class AssessmentFanOut(AssessmentRunner runner, StorageAccount account, I
     }
 
     private void Forget(string runId) => _contexts.TryRemove(runId, out _);
+
+    // The run's snapshot of master data (SnapshotMasterDataAsync, written before its orchestration starts).
+    private async Task<MasterData> ReadMasterDataAsync(string runId)
+    {
+        try
+        {
+            var content = await Parts.GetBlobClient(MasterDataName(runId)).DownloadContentAsync(CancellationToken.None).ConfigureAwait(false);
+            return content.Value.Content.ToObjectFromJson<MasterData>(AssessmentStore.Json)
+                ?? throw new InvalidDataException($"the master data of run {runId} is empty");
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status == 404)
+        {
+            throw new InvalidOperationException($"Run {runId} has no master data snapshot ({MasterDataName(runId)}): it was not started through AssessmentJobs.", ex);
+        }
+    }
 
     /// <summary>Both parts of one partition as stored.</summary>
     public sealed record StoredPart(EnginePart Current, EnginePart Previous);

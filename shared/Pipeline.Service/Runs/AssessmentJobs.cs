@@ -22,7 +22,8 @@ public sealed class AssessmentJobs(
     IHostApplicationLifetime lifetime,
     TimeProvider time,
     AssessmentProgressBoard? board = null,
-    IAssessmentOrchestrations? orchestrations = null)
+    IAssessmentOrchestrations? orchestrations = null,
+    AssessmentFanOut? fanOut = null)
 {
     /// <summary>The default of <c>Assessment:FanOutAbovePartitions</c>.</summary>
     public const int DefaultFanOutAbovePartitions = 2000;
@@ -97,6 +98,8 @@ public sealed class AssessmentJobs(
         await store.StartAsync(period, runId, started, cancellationToken).ConfigureAwait(false);
         try
         {
+            // Master data as it stands now, once for the whole run (every activity folds with the same).
+            await fanOut!.SnapshotMasterDataAsync(runId, cancellationToken).ConfigureAwait(false);
             await orchestrations!.StartAsync(new OrchestrationInput(runId, plan, started), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex)

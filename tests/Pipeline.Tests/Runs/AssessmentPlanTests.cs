@@ -46,4 +46,17 @@ public sealed class AssessmentPlanTests
         var graced = AssessmentPlan.For(Period.Parse("2026-11"), AsOf, false, new AssessmentSettings { GraceDays = 5 }, Shanghai);
         Assert.Contains(graced.Partitions, w => w.Kind == "receivables" && w.Month == "2026-12" && w.Current); // due in the grace days
     }
+
+    [Fact]
+    public void A_runs_master_data_snapshot_travels_exactly()
+    {
+        // What every fold activity of a durable run reads instead of reading master data again (which may have changed).
+        var master = new MasterData(
+            [Employee("E1", "sales", "east"), Employee("E2", "service")],
+            [Customer("K1", grade: "A", keeper: "E1", region: "south"), Customer("K2", complete: false)]);
+        var json = System.Text.Json.JsonSerializer.Serialize(master, AssessmentStore.Json);
+        var back = System.Text.Json.JsonSerializer.Deserialize<MasterData>(json, AssessmentStore.Json)!;
+        Assert.Equal(master.Employees, back.Employees);
+        Assert.Equal(master.Customers, back.Customers);
+    }
 }
