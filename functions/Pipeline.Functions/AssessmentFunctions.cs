@@ -20,8 +20,12 @@ public sealed class AssessmentFunctions(
     public async Task<IResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = AssessmentsEndpoints.Route)] HttpRequest request,
         string period,
-        CancellationToken cancellationToken) =>
-        await AssessmentsEndpoints.RunAsync(period, request.HttpContext, jobs, configuration, health, zone, time, cancellationToken);
+        [DurableClient] Microsoft.DurableTask.Client.DurableTaskClient? durable,
+        CancellationToken cancellationToken)
+    {
+        WorkerOrchestrations.Lend(durable); // a large period fans out on Durable Functions (Assessment:FanOut)
+        return await AssessmentsEndpoints.RunAsync(period, request.HttpContext, jobs, configuration, health, zone, time, cancellationToken);
+    }
 
     /// <summary><c>GET /api/assessments/{period}</c>.</summary>
     [Function("GetAssessment")]

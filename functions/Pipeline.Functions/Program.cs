@@ -17,6 +17,7 @@ public static class Program
         var builder = FunctionsApplication.CreateBuilder(args);
         builder.ConfigureFunctionsWebApplication();
         builder.Services.AddPipeline(builder.Configuration, new HostingInfo("functions", EmbeddedStorage: false));
+        builder.Services.AddSingleton<Pipeline.Runs.IAssessmentOrchestrations, WorkerOrchestrations>();
         builder.Services.AddWorkerTelemetry(builder.Configuration);
 
         // The worker's own Kestrel (ASP.NET Core integration) refuses bodies over 30,000,000 bytes by default, below

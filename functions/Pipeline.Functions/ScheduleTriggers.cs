@@ -12,8 +12,11 @@ public sealed class ScheduleTriggers(ScheduledAssessments schedule, AssessmentEv
 {
     /// <summary>One tick: first resend events still in the outbox, then run what is due.</summary>
     [Function("MonthlyAssessment")]
-    public async Task TickAsync([TimerTrigger("%Assessment:Tick%")] TimerInfo timer, CancellationToken cancellationToken)
+    public async Task TickAsync(
+        [TimerTrigger("%Assessment:Tick%")] TimerInfo timer, [DurableClient] Microsoft.DurableTask.Client.DurableTaskClient? durable,
+        CancellationToken cancellationToken)
     {
+        WorkerOrchestrations.Lend(durable); // a large period fans out on Durable Functions (Assessment:FanOut)
         await events.FlushOutboxAsync(cancellationToken);
         await schedule.TickAsync(cancellationToken);
     }

@@ -61,6 +61,22 @@ public sealed class FunctionsMetadataTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public void The_worker_build_declares_the_assessments_orchestration_its_activities_and_the_durable_clients_of_the_functions_that_start_runs()
+    {
+        Assert.Equal("orchestrationTrigger", (string)Trigger("AssessmentOrchestrator")["type"]!);
+        foreach (var activity in new[] { "FoldPartition", "PublishAssessment", "FailAssessment" })
+        {
+            Assert.Equal("activityTrigger", (string)Trigger(activity)["type"]!);
+        }
+
+        // The route and the timer that start runs bind a Durable client, to start an orchestration when a period fans out.
+        foreach (var starter in new[] { "RunAssessment", "MonthlyAssessment" })
+        {
+            Assert.Contains(Metadata().Single(f => (string)f!["name"]! == starter)!["bindings"]!.AsArray(), b => (string)b!["type"]! == "durableClient");
+        }
+    }
+
+    [Fact]
     public void The_functions_and_the_standalone_app_serve_the_same_routes()
     {
         var functions = typeof(RecordsFunctions).Assembly.GetTypes()

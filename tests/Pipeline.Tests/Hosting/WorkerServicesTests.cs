@@ -21,12 +21,13 @@ public sealed class WorkerServicesTests(AzuriteFixture azurite)
         builder.Configuration.AddInMemoryCollection([new("AzureWebJobsStorage", azurite.ConnectionString)]);
         builder.Services.AddPipeline(builder.Configuration, new HostingInfo("functions", EmbeddedStorage: false));
         builder.Services.AddWorkerTelemetry(builder.Configuration);
+        builder.Services.AddSingleton<Pipeline.Runs.IAssessmentOrchestrations, WorkerOrchestrations>(); // as Program registers it
         using var host = builder.Build();
 
         var functionClasses = typeof(RecordsFunctions).Assembly.GetTypes()
             .Where(t => t.GetMethods().Any(m => m.GetCustomAttributes(typeof(FunctionAttribute), false).Length > 0))
             .ToList();
-        Assert.Equal(8, functionClasses.Count);
+        Assert.Equal(9, functionClasses.Count);
         foreach (var type in functionClasses)
         {
             Assert.NotNull(ActivatorUtilities.CreateInstance(host.Services, type));

@@ -24,8 +24,8 @@ public sealed class ScheduleTriggersTests(AzuriteFixture azurite)
         using var app = new PipelineFactory(azurite) { TestServices = services => services.AddSingleton<TimeProvider>(clock) };
         var function = new ScheduleTriggers(app.Services.GetRequiredService<ScheduledAssessments>(), app.Services.GetRequiredService<AssessmentEvents>());
 
-        await function.TickAsync(new TimerInfo { IsPastDue = true }, TestContext.Current.CancellationToken);
-        await function.TickAsync(new TimerInfo { IsPastDue = false }, TestContext.Current.CancellationToken);
+        await function.TickAsync(new TimerInfo { IsPastDue = true }, null, TestContext.Current.CancellationToken);
+        await function.TickAsync(new TimerInfo { IsPastDue = false }, null, TestContext.Current.CancellationToken);
 
         using var client = app.CreateClient();
         using var response = await client.GetAsync("/api/assessments/2026-11", TestContext.Current.CancellationToken);
@@ -49,7 +49,7 @@ public sealed class ScheduleTriggersTests(AzuriteFixture azurite)
         await AssessmentHttpTests.PostAllAsync(client, MixedMonth.Generate(20261124)); // 31 October to early December
         var function = new ScheduleTriggers(app.Services.GetRequiredService<ScheduledAssessments>(), app.Services.GetRequiredService<AssessmentEvents>());
 
-        await function.TickAsync(new TimerInfo { IsPastDue = false }, token);
+        await function.TickAsync(new TimerInfo { IsPastDue = false }, null, token);
 
         var runs = await Tables.AllAsync(azurite, app.Prefix, "assessmentRuns");
         Assert.Equal(["2026", "2026-12", "2026-Q4"], runs.Select(r => r.PartitionKey).Order(StringComparer.Ordinal));
