@@ -55,7 +55,7 @@ public sealed class StandaloneOrchestration(AssessmentFanOut fanOut)
 /// </summary>
 internal sealed class StandaloneOrchestrations(TriggerHost triggers, string taskHub) : IAssessmentOrchestrations
 {
-    public bool Available => triggers.Services is not null;
+    public bool Available => triggers.Services?.GetService<IDurableClientFactory>() is not null;
 
     public async Task StartAsync(OrchestrationInput input, CancellationToken cancellationToken = default)
     {

@@ -134,12 +134,15 @@ internal sealed partial class TriggerHost(
                 webJobs.AddAzureStorageQueues(queues => queues.MaxDequeueCount = QueueIngestion.MaxAttempts);
                 webJobs.AddAzureStorageBlobs();
                 webJobs.AddTimers();
-                webJobs.AddDurableTask(durable =>
+                if (RunsDurable(configuration))
                 {
-                    durable.HubName = taskHub;
-                    durable.LocalRpcEndpointEnabled = false; // else a listener on 127.0.0.1:17071, which a second instance finds in use
-                    durable.StorageProvider["maxQueuePollingInterval"] = configuration["Assessment:MaxQueuePollingInterval"] ?? MaxQueuePollingInterval;
-                });
+                    webJobs.AddDurableTask(durable =>
+                    {
+                        durable.HubName = taskHub;
+                        durable.LocalRpcEndpointEnabled = false; // else a listener on 127.0.0.1:17071, which a second instance finds in use
+                        durable.StorageProvider["maxQueuePollingInterval"] = configuration["Assessment:MaxQueuePollingInterval"] ?? MaxQueuePollingInterval;
+                    });
+                }
             })
             // After ConfigureWebJobs, which adds appsettings.json and the environment of its own: the web app's
             // configuration (command line, test settings, the derived trigger names) must win.
@@ -198,6 +201,14 @@ internal sealed partial class TriggerHost(
 
     [LoggerMessage(LogLevel.Debug, "Stopping the paused job host: {Type} {Message}")]
     private partial void LogStopFailed(string type, string message);
+
+    /// <summary>
+    /// Whether this job host runs the Durable extension: when <c>Assessment:FanOut</c> is <c>durable</c> or <c>auto</c>. The
+    /// standalone app's default is <c>inProcess</c> (appsettings.json): one laptop gains nothing from an orchestration, and
+    /// its job host then runs exactly the triggers; several instances on one storage set <c>durable</c> (or <c>auto</c>).
+    /// </summary>
+    public static bool RunsDurable(IConfiguration configuration) =>
+        (configuration["Assessment:FanOut"] ?? "auto").ToLowerInvariant() is "durable" or "auto";
 
     private sealed class FixedHostId(string id) : IHostIdProvider
     {
