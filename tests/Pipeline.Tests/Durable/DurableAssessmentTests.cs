@@ -17,6 +17,7 @@ namespace Pipeline.Tests.Durable;
 /// The assessment as a Durable Functions fan-out in the standalone app (#19, DESIGN §4a), against the real Azurite: the
 /// same result as an in-process run of the same stored month, and a failing activity failing the run cleanly.
 /// </summary>
+[Collection(DurableCollection.Name)]
 public sealed class DurableAssessmentTests(AzuriteFixture azurite)
 {
     private const string Period = "2026-11";
