@@ -19,13 +19,25 @@ namespace Pipeline.Runs;
 /// <see cref="AssessmentRunner.PublishAsync"/>); <see cref="FailAsync"/> records a failed run. The hosting's orchestrator
 /// and activities are one-line calls into this class, since the hostings' Durable APIs differ.
 /// </summary>
-public class AssessmentFanOut(AssessmentRunner runner, StorageAccount account, IOptions<StorageOptions> options)
+public class AssessmentFanOut(
+    AssessmentRunner runner, AssessmentStore store, StorageAccount account, IOptions<StorageOptions> options, TimeProvider? time = null)
 {
     /// <summary>The container of the parts of running orchestrations (with the storage prefix): <c>{runId}/{key}.json</c>.</summary>
     public const string PartsContainer = "assessment-parts";
 
     /// <summary>The blob metadata naming the instance that folded a part.</summary>
     public const string InstanceMetadata = "instance";
+
+    /// <summary>The blob metadata giving how long the part took to fold, in seconds.</summary>
+    public const string SecondsMetadata = "seconds";
+
+    /// <summary>
+    /// The file of a durable run's own, beside its reports (<c>runs/{period}/{runId}/fanout.json</c>, never at the latest
+    /// paths): which instances folded how many partitions (<see cref="FanOutSummary"/>), kept once the parts are deleted.
+    /// </summary>
+    public const string SummaryFile = "fanout.json";
+
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     // Master data is read once per process per run (every partition of a run folds with the same); a few runs kept.
     private const int RunsCached = 4;
@@ -66,6 +78,7 @@ public class AssessmentFanOut(AssessmentRunner runner, StorageAccount account, I
     public virtual async Task<string> FoldPartitionAsync(FoldInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var contexts = await ContextsAsync(input.RunId, input.Plan, cancellationToken).ConfigureAwait(false);
         var (current, previous) = await runner.FoldAsync(input.Plan, input.Work, contexts.Current, contexts.Previous, null, cancellationToken).ConfigureAwait(false);
         var bytes = JsonSerializer.SerializeToUtf8Bytes(new StoredPart(current.ToPart(), previous.ToPart()), AssessmentStore.Json);
@@ -75,14 +88,19 @@ public class AssessmentFanOut(AssessmentRunner runner, StorageAccount account, I
         await container.GetBlobClient(name).UploadAsync(BinaryData.FromBytes(bytes), new BlobUploadOptions
         {
             HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" },
-            Metadata = new Dictionary<string, string>(StringComparer.Ordinal) { [InstanceMetadata] = Uri.EscapeDataString(InstanceName) },
+            Metadata = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                [InstanceMetadata] = Uri.EscapeDataString(InstanceName),
+                [SecondsMetadata] = clock.Elapsed.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture),
+            },
         }, cancellationToken).ConfigureAwait(false);
         return name;
     }
 
     /// <summary>
     /// Merges the run's parts in the plan's order, completes, renders and publishes the result as an in-process run does,
-    /// then deletes the parts. <paramref name="started"/> is when the run started (for its duration).
+    /// then deletes the parts. Before the result is published (so before the run is recorded as completed), the run's
+    /// <see cref="SummaryFile"/> records which instances folded its partitions, from the parts' metadata.
     /// </summary>
     public virtual async Task PublishAsync(PublishInput input, CancellationToken cancellationToken = default)
     {
@@ -96,6 +114,9 @@ public class AssessmentFanOut(AssessmentRunner runner, StorageAccount account, I
                 ?? throw new InvalidDataException($"the part {PartName(input.RunId, work)} is empty");
             return (AssessmentEngine.FromPart(stored.Current, contexts.Current), AssessmentEngine.FromPart(stored.Previous, contexts.Previous));
         }).ConfigureAwait(false);
+        var summary = await SummaryAsync(input, cancellationToken).ConfigureAwait(false);
+        await store.WriteRunFileAsync(Period.Parse(input.Plan.Period), input.RunId, SummaryFile,
+            BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(summary, AssessmentStore.Json)), cancellationToken).ConfigureAwait(false);
         await runner.PublishAsync(result, engine, figures, input.Started, null, cancellationToken).ConfigureAwait(false);
         await DeletePartsAsync(input.RunId, cancellationToken).ConfigureAwait(false);
     }
@@ -105,7 +126,40 @@ public class AssessmentFanOut(AssessmentRunner runner, StorageAccount account, I
     {
         ArgumentNullException.ThrowIfNull(input);
         await DeletePartsAsync(input.RunId, cancellationToken).ConfigureAwait(false);
+        await store.DeleteRunFileAsync(Period.Parse(input.Period), input.RunId, SummaryFile, cancellationToken).ConfigureAwait(false);
         await runner.FailAsync(Period.Parse(input.Period), input.RunId, input.Error).ConfigureAwait(false);
+    }
+
+    /// <summary>A durable run's <see cref="SummaryFile"/> as written when it published; null for any other run.</summary>
+    public async Task<FanOutSummary?> SummaryAsync(Period period, string runId, CancellationToken cancellationToken = default) =>
+        await store.RunFileAsync(period, runId, SummaryFile, cancellationToken).ConfigureAwait(false) is { } json
+            ? JsonSerializer.Deserialize<FanOutSummary>(json, AssessmentStore.Json)
+            : null;
+
+    // Who folded what, from the parts' metadata: partitions and fold seconds per instance, busiest first.
+    private async Task<FanOutSummary> SummaryAsync(PublishInput input, CancellationToken cancellationToken)
+    {
+        var instances = new SortedDictionary<string, (int Partitions, double Seconds)>(StringComparer.Ordinal);
+        IAsyncEnumerable<BlobItem> parts = input.Plan.Partitions.Count == 0 ? AsyncEnumerable.Empty<BlobItem>() : Parts.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, $"{input.RunId}/", cancellationToken);
+        await foreach (var blob in parts.ConfigureAwait(false))
+        {
+            if (blob.Name == MasterDataName(input.RunId))
+            {
+                continue; // the run's master data, not a part
+            }
+
+            var instance = blob.Metadata.TryGetValue(InstanceMetadata, out var name) ? Uri.UnescapeDataString(name) : "";
+            var seconds = blob.Metadata.TryGetValue(SecondsMetadata, out var text) &&
+                double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : 0;
+            var (partitions, total) = instances.GetValueOrDefault(instance);
+            instances[instance] = (partitions + 1, total + seconds);
+        }
+
+        var folded = _time.GetUtcNow();
+        return new FanOutSummary(input.RunId, input.Plan.Period, input.Plan.Partitions.Count, input.Started, folded,
+            Math.Round((folded - input.Started).TotalSeconds, 3), InstanceName,
+            instances.OrderByDescending(i => i.Value.Partitions).ThenBy(i => i.Key, StringComparer.Ordinal)
+                .Select(i => new InstanceShare(i.Key, i.Value.Partitions, Math.Round(i.Value.Seconds, 3))).ToList());
     }
 
     /// <summary>The instances that folded the parts of a run still stored (for tests and diagnostics): part name → instance.</summary>
@@ -119,6 +173,11 @@ public class AssessmentFanOut(AssessmentRunner runner, StorageAccount account, I
 
         await foreach (var blob in Parts.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, $"{runId}/", cancellationToken).ConfigureAwait(false))
         {
+            if (blob.Name == MasterDataName(runId))
+            {
+                continue; // the run's master data, not a part
+            }
+
             found[blob.Name] = blob.Metadata.TryGetValue(InstanceMetadata, out var instance) ? Uri.UnescapeDataString(instance) : "";
         }
 
@@ -180,6 +239,25 @@ public class AssessmentFanOut(AssessmentRunner runner, StorageAccount account, I
             throw new InvalidOperationException($"Run {runId} has no master data snapshot ({MasterDataName(runId)}): it was not started through AssessmentJobs.", ex);
         }
     }
+
+    /// <summary>Which instances folded a durable run's partitions (<see cref="SummaryFile"/>).</summary>
+    /// <param name="RunId">The run.</param>
+    /// <param name="Period">Its period.</param>
+    /// <param name="Partitions">The partitions of its plan (one fold activity each).</param>
+    /// <param name="StartedAt">When the run started.</param>
+    /// <param name="FoldedAt">When every partition was folded (the publishing activity began).</param>
+    /// <param name="FoldSeconds">From the start to every partition folded: the fan-out's wall time.</param>
+    /// <param name="PublishedBy">The instance that merged and published.</param>
+    /// <param name="Instances">Per instance that folded partitions: how many, and the seconds its activities took in all.</param>
+    public sealed record FanOutSummary(
+        string RunId, string Period, int Partitions, DateTimeOffset StartedAt, DateTimeOffset FoldedAt, double FoldSeconds, string PublishedBy,
+        IReadOnlyList<InstanceShare> Instances);
+
+    /// <summary>One instance's share of a durable run's fold activities.</summary>
+    /// <param name="Instance">The instance (<see cref="InstanceName"/>: stamp and role instance).</param>
+    /// <param name="Partitions">The partitions it folded.</param>
+    /// <param name="Seconds">The seconds its fold activities took, added up (they run several at once).</param>
+    public sealed record InstanceShare(string Instance, int Partitions, double Seconds);
 
     /// <summary>Both parts of one partition as stored.</summary>
     public sealed record StoredPart(EnginePart Current, EnginePart Previous);

@@ -224,6 +224,37 @@ public sealed class AssessmentStore(StorageAccount account, RecordTables tables,
     public Task<string?> RunJsonAsync(Period period, string runId, CancellationToken cancellationToken = default) =>
         ReadTextAsync($"{RunFolder(period, runId)}/assessment.json", cancellationToken);
 
+    /// <summary>
+    /// Writes a file of a run's own beside its reports (<c>runs/{period}/{runId}/{name}</c>), never at the period's latest
+    /// paths: e.g. <c>fanout.json</c>, which instances folded the partitions of a durable run.
+    /// </summary>
+    public async Task WriteRunFileAsync(Period period, string runId, string name, BinaryData content, CancellationToken cancellationToken = default)
+    {
+        var container = Reports;
+        await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        await container.GetBlobClient($"{RunFolder(period, runId)}/{name}").UploadAsync(content, new BlobUploadOptions
+        {
+            HttpHeaders = new BlobHttpHeaders { ContentType = global::Pipeline.Reports.ReportFiles.ContentType(name) },
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A file of a run's own (<see cref="WriteRunFileAsync"/>) as text; null when there is none.</summary>
+    public Task<string?> RunFileAsync(Period period, string runId, string name, CancellationToken cancellationToken = default) =>
+        ReadTextAsync($"{RunFolder(period, runId)}/{name}", cancellationToken);
+
+    /// <summary>Deletes a file of a run's own, if it is there.</summary>
+    public async Task DeleteRunFileAsync(Period period, string runId, string name, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await Reports.DeleteBlobIfExistsAsync($"{RunFolder(period, runId)}/{name}", cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // No reports container yet: nothing to delete.
+        }
+    }
+
     private async Task<string?> ReadTextAsync(string path, CancellationToken cancellationToken)
     {
         try

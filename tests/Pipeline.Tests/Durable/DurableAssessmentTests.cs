@@ -17,6 +17,7 @@ namespace Pipeline.Tests.Durable;
 /// The assessment as a Durable Functions fan-out in the standalone app (#19, DESIGN §4a), against the real Azurite: the
 /// same result as an in-process run of the same stored month, and a failing activity failing the run cleanly.
 /// </summary>
+[Collection(DurableCollection.Name)]
 public sealed class DurableAssessmentTests(AzuriteFixture azurite)
 {
     private const string Period = "2026-11";
@@ -53,8 +54,18 @@ public sealed class DurableAssessmentTests(AzuriteFixture azurite)
         var latest = await client.GetStringAsync($"/api/assessments/{Period}", Token);
         Assert.Equal((string)inProcess["runId"]!, (string)JsonNode.Parse(latest)!["runId"]!);
 
-        // The parts are deleted once published (right after the run is recorded as completed).
+        // Who folded what stays beside the durable run's reports (one instance here: all of them); an in-process run has none.
         var fanOut = app.Services.GetRequiredService<AssessmentFanOut>();
+        var summary = await fanOut.SummaryAsync(Pipeline.Time.Period.Parse(Period), (string)durable["runId"]!, Token);
+        Assert.NotNull(summary);
+        Assert.True(summary.Partitions > 1, $"{summary.Partitions} partitions");
+        Assert.Equal(summary.Partitions, Assert.Single(summary.Instances).Partitions);
+        Assert.Equal(AssessmentFanOut.InstanceName, summary.Instances[0].Instance);
+        Assert.Equal(AssessmentFanOut.InstanceName, summary.PublishedBy);
+        Assert.Null(await fanOut.SummaryAsync(Pipeline.Time.Period.Parse(Period), (string)inProcess["runId"]!, Token));
+        Assert.DoesNotContain(AssessmentFanOut.SummaryFile, latest, StringComparison.Ordinal); // not among the report files
+
+        // The parts are deleted once published (right after the run is recorded as completed).
         var waited = Stopwatch.StartNew();
         while ((await fanOut.PartInstancesAsync((string)durable["runId"]!, Token)).Count > 0 && waited.Elapsed < TimeSpan.FromSeconds(20))
         {
@@ -136,8 +147,8 @@ public sealed class DurableAssessmentTests(AzuriteFixture azurite)
     }
 
     /// <summary>Folds as the app does, except one partition of the complaints, which fails every time.</summary>
-    private sealed class FailingFanOut(AssessmentRunner runner, StorageAccount account, IOptions<StorageOptions> options)
-        : AssessmentFanOut(runner, account, options)
+    private sealed class FailingFanOut(AssessmentRunner runner, AssessmentStore store, StorageAccount account, IOptions<StorageOptions> options)
+        : AssessmentFanOut(runner, store, account, options)
     {
         public const string Error = "the partition could not be read (test)";
 
