@@ -139,7 +139,7 @@ public abstract class KpiFamily<TRecord, TFact, TState> : IKpiFamily
             folded.Add(fact, context);
         }
 
-        if (Route(typed, context) is not { } route)
+        if (Route(typed, fact, context) is not { } route)
         {
             return;
         }
@@ -170,6 +170,12 @@ public abstract class KpiFamily<TRecord, TFact, TState> : IKpiFamily
 
     /// <summary>The scopes <paramref name="record"/> counts toward; null when it counts toward none.</summary>
     protected abstract ScopeRoute? Route(TRecord record, FoldContext context);
+
+    /// <summary>
+    /// The scopes <paramref name="record"/> counts toward, knowing what <see cref="Prepare"/> decided of it (a family whose
+    /// route depends on that — whether a receivable counts at all — overrides this instead of deciding it twice).
+    /// </summary>
+    protected virtual ScopeRoute? Route(TRecord record, TFact fact, FoldContext context) => Route(record, context);
 
     /// <summary>A definition of this family's KPI.</summary>
     protected static KpiDefinition Kpi(

@@ -55,15 +55,11 @@ public sealed class GuaranteeDeductionsFamily : KpiFamily<Receivable, DeductionF
     }
 
     /// <inheritdoc />
-    protected override ScopeRoute? Route(Receivable record, FoldContext context)
-    {
-        if (Prepare(record, context).Deduction <= 0)
-        {
-            return null;
-        }
+    protected override ScopeRoute? Route(Receivable record, FoldContext context) => Route(record, Prepare(record, context), context);
 
-        return new ScopeRoute(context.Employee(record.GuarantorId)?.Department, null, record.GuarantorId);
-    }
+    /// <inheritdoc />
+    protected override ScopeRoute? Route(Receivable record, DeductionFact fact, FoldContext context) =>
+        fact.Deduction > 0 ? new ScopeRoute(context.Employee(record.GuarantorId)?.Department, null, record.GuarantorId) : null;
 
     /// <inheritdoc />
     protected override bool OfPeriod(Receivable record, FoldContext context) => context.Period.Contains(record.DueDate);

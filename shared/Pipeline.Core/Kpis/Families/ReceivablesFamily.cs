@@ -157,12 +157,13 @@ public sealed class ReceivablesFamily : KpiFamily<Receivable, ReceivableFact, Re
     }
 
     /// <inheritdoc />
-    protected override ScopeRoute? Route(Receivable record, FoldContext context)
+    protected override ScopeRoute? Route(Receivable record, FoldContext context) => Route(record, Prepare(record, context), context);
+
+    /// <inheritdoc />
+    protected override ScopeRoute? Route(Receivable record, ReceivableFact fact, FoldContext context)
     {
         // Only a receivable that counts in a figure of the period names scopes: one due in it, or one overdue at its cut-off.
-        var days = context.CutOffDate.DayNumber - record.DueDate.DayNumber;
-        var overdue = days is >= 1 and <= LookBackDays && record.BalanceAt(context.CutOffDate) > 0;
-        if (!context.Period.Contains(record.DueDate) && !overdue)
+        if (!fact.Due && fact.DaysOverdue == 0)
         {
             return null;
         }
