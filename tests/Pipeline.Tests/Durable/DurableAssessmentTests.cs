@@ -31,12 +31,26 @@ public sealed class DurableAssessmentTests(AzuriteFixture azurite)
         ["Assessment:SyncTimeoutSeconds"] = syncTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
+    // The job host that runs the orchestrations starts beside the web app (and is started afresh should its first start
+    // fail); a run asked for before it runs would be refused, as the setting says, so the tests wait for it.
+    private static async Task DurableReadyAsync(PipelineFactory app)
+    {
+        var orchestrations = app.Services.GetRequiredService<IAssessmentOrchestrations>();
+        var waited = Stopwatch.StartNew();
+        while (!orchestrations.Available)
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(120), "the job host running Durable Functions did not start within 120 s");
+            await Task.Delay(250, Token);
+        }
+    }
+
     [Fact]
     public async Task A_durable_run_publishes_what_an_in_process_run_of_the_same_month_does()
     {
         var logs = new CapturedLogs();
         await using var app = new PipelineFactory(azurite, Settings("durable")) { TestServices = s => s.AddSingleton<ILoggerProvider>(logs) };
         using var client = app.CreateClient();
+        await DurableReadyAsync(app);
         await AssessmentHttpTests.PostAllAsync(client, MixedMonth.Generate(20261124));
 
         var clock = Stopwatch.StartNew();
@@ -83,6 +97,7 @@ public sealed class DurableAssessmentTests(AzuriteFixture azurite)
             TestServices = services => services.AddSingleton<AssessmentFanOut, FailingFanOut>(),
         };
         using var client = app.CreateClient();
+        await DurableReadyAsync(app);
         await AssessmentHttpTests.PostAllAsync(client, MixedMonth.Generate(7));
 
         using var post = await client.PostAsync($"/api/assessments/{Period}", null, Token);
