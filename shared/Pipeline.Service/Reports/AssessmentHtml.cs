@@ -11,6 +11,9 @@ namespace Pipeline.Reports;
 /// </summary>
 public static class AssessmentHtml
 {
+    // Record ids an alert's row shows (the whole list is in records.csv).
+    private const int IdsListed = 50;
+
     private static readonly string[] Headline =
     [
         SalesFamily.SalesAmount, SalesFamily.SalesCompletionRate, SurveysFamily.SatisfactionIndex, SurveysFamily.Nps,
@@ -107,19 +110,21 @@ public static class AssessmentHtml
                 HtmlPage.E(text[a.Scope]), HtmlPage.E(a.Id), $"<span class=\"alert\">{HtmlPage.E(text[a.Kpi])}</span>",
                 HtmlPage.E(Format(text, a.Kpi, a.Value)) + (a.SmallSample == true ? $" <span class=\"small\">※ {HtmlPage.E(text["smallSample"])}</span>" : ""),
                 $"{HtmlPage.E(text[a.Direction])} {HtmlPage.E(Format(text, a.Kpi, a.Threshold))}",
-                $"<span class=\"ids\">{HtmlPage.E(string.Join(", ", a.Records.Take(50)))}{(a.Records.Count > 50 ? $" … (+{a.Records.Count - 50})" : "")}</span>",
+                $"<span class=\"ids\">{HtmlPage.E(string.Join(", ", a.Records.Take(IdsListed)))}</span>" +
+                    (a.Records.Count > IdsListed ? $"<br><span class=\"more\">{page.More(IdsListed, a.Records.Count, RecordLists.Alert)}</span>" : ""),
                 ActionsFor(actions, a, text),
             ]),
             new HashSet<int> { 3 });
 
-        page.Heading("actions", text["actionsDue"]).Table(
+        page.Heading("actions", text["actionsDue"]).ListedTable(
             [text["id"], text["kpi"], text["scope"], text["department"], text["owner"], text["raisedOn"], text["dueDate"], text["closedOn"], text["state"]],
             actions.Select(a => (IReadOnlyList<string>)
             [
                 HtmlPage.E(a.Id), HtmlPage.E(a.Kpi is null ? "—" : text[a.Kpi]), HtmlPage.E(a.Scope is null ? "—" : $"{text[a.Scope]} · {a.ScopeId}"),
                 HtmlPage.E(a.Department), HtmlPage.E(a.OwnerId ?? "—"), HtmlPage.E(Day(a.RaisedOn)), HtmlPage.E(Day(a.DueDate)),
                 HtmlPage.E(a.ClosedOn is { } closed ? Day(closed) : "—"), HtmlPage.E(State(a, text)),
-            ]));
+            ]),
+            actions.Count, RecordLists.CorrectiveActionsDue);
         Receivables(page, input, text);
         Fines(page, result, text);
         return page.End();
@@ -155,14 +160,14 @@ public static class AssessmentHtml
             return;
         }
 
-        page.Table(
+        page.ListedTable(
             [text["guarantor"], text["id"], text["customer"], text["dueDate"], text["deductionDate"], text["balance"], text["guaranteeAmount"], text["deduction"]],
             deductions.Select(d => (IReadOnlyList<string>)
             [
                 HtmlPage.E(d.GuarantorId), HtmlPage.E(d.ReceivableId), HtmlPage.E(d.CustomerId), HtmlPage.E(Day(d.DueDate)), HtmlPage.E(Day(d.DeductionDate)),
                 HtmlPage.E(text.Money(d.Balance)), HtmlPage.E(text.Money(d.GuaranteeAmount)), HtmlPage.E(text.Money(d.Deduction)),
             ]),
-            new HashSet<int> { 5, 6, 7 });
+            deductions.Count, RecordLists.GuaranteeDeductions, new HashSet<int> { 5, 6, 7 });
     }
 
     /// <summary>The fines of the period per responsible employee (substantiated service complaints × the fine), largest first.</summary>

@@ -10,6 +10,9 @@ namespace Pipeline.Reports;
 /// </summary>
 public static class ComplaintHtml
 {
+    // Complaint ids a repeat complainant's row shows.
+    private const int IdsListed = 20;
+
     /// <summary>Renders the report in <paramref name="text"/>'s language.</summary>
     public static string Render(ReportInput input, ReportText text, string otherLanguageHref)
     {
@@ -44,11 +47,20 @@ public static class ComplaintHtml
             .Raw(SvgCharts.Bars(text["resolutionTimes"], analysis.ResolutionHours.Select((c, i) => (buckets[i], (double)c)).ToList(), v => v.ToString("N0", text.Culture), 560))
             .Raw("</div>");
 
-        page.Heading("unresolved", $"{text["unresolved"]} ({analysis.Unresolved.Count})").Table(Headers(text), analysis.Unresolved.Items.Select(line => Row(line, text)));
-        page.Heading("late", $"{text["late"]} ({analysis.Late.Count})").Table(Headers(text), analysis.Late.Items.Select(line => Row(line, text)));
-        page.Heading("repeat", text["repeatComplainants"]).Table([text["customer"], text["complaints"], text["id"]],
-            analysis.RepeatComplainants().Select(r => (IReadOnlyList<string>)[HtmlPage.E(r.Customer), r.Complaints.Count.ToString(text.Culture), $"<span class=\"ids\">{HtmlPage.E(string.Join(", ", r.Complaints))}</span>"]),
-            new HashSet<int> { 1 });
+        page.Heading("unresolved", $"{text["unresolved"]} ({analysis.Unresolved.Count})")
+            .ListedTable(Headers(text), analysis.Unresolved.Items.Select(line => Row(line, text)), analysis.Unresolved.Count, RecordLists.UnresolvedComplaints);
+        page.Heading("late", $"{text["late"]} ({analysis.Late.Count})")
+            .ListedTable(Headers(text), analysis.Late.Items.Select(line => Row(line, text)), analysis.Late.Count, RecordLists.LateComplaints);
+
+        // The customers with the most complaints first; each row lists its first complaints (the full list is in records.csv).
+        var repeat = analysis.RepeatComplainants().OrderByDescending(r => r.Complaints.Count).ThenBy(r => r.Customer, StringComparer.Ordinal).ToList();
+        page.Heading("repeat", $"{text["repeatComplainants"]} ({repeat.Count})").ListedTable([text["customer"], text["complaints"], text["id"]],
+            repeat.Select(r => (IReadOnlyList<string>)
+            [
+                HtmlPage.E(r.Customer), r.Complaints.Count.ToString(text.Culture),
+                $"<span class=\"ids\">{HtmlPage.E(string.Join(", ", r.Complaints.Take(IdsListed)))}{(r.Complaints.Count > IdsListed ? $" … (+{r.Complaints.Count - IdsListed})" : "")}</span>",
+            ]),
+            repeat.Count, RecordLists.RepeatComplainants, new HashSet<int> { 1 });
         return page.End();
     }
 

@@ -38,12 +38,13 @@ public static class CustomerHtml
         // The audit by keeper: files kept, incomplete, not approved, and trading customers whose file was not updated.
         var keeperOf = files.ToDictionary(f => f.Id, f => f.KeeperId ?? "—", StringComparer.Ordinal);
         var staleByKeeper = notCurrent.GroupBy(id => keeperOf.GetValueOrDefault(id, "—"), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var byKeeper = files.GroupBy(f => f.KeeperId ?? "—", StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var keepers = files.GroupBy(f => f.KeeperId ?? "—", StringComparer.Ordinal).Select(g => g.Key).Union(staleByKeeper.Keys).Order(StringComparer.Ordinal);
         page.Heading("audit", $"{text["fileAudit"]} · {text["byKeeper"]}").Table(
             [text["keeper"], text["files"], text["incomplete"], text["unapproved"], text["notCurrent"]],
             keepers.Select(keeper =>
             {
-                var kept = files.Where(f => (f.KeeperId ?? "—") == keeper).ToList();
+                var kept = byKeeper.TryGetValue(keeper, out var mine) ? mine : [];
                 return (IReadOnlyList<string>)
                 [
                     HtmlPage.E(keeper), Count(kept.Count, text), Count(kept.Count(f => f.Missing.Count > 0), text), Count(kept.Count(f => !f.Approved), text),
@@ -52,25 +53,30 @@ public static class CustomerHtml
             }),
             new HashSet<int> { 1, 2, 3, 4 });
 
-        page.Heading("incomplete", $"{text["incomplete"]} ({files.Count(f => f.Missing.Count > 0)})").Table(
+        var incomplete = files.Count(f => f.Missing.Count > 0);
+        page.Heading("incomplete", $"{text["incomplete"]} ({incomplete})").ListedTable(
             [text["customer"], text["grade"], text["keeper"], text["region"], text["missingParts"]],
             files.Where(f => f.Missing.Count > 0).Select(f => (IReadOnlyList<string>)
             [
                 HtmlPage.E(f.Id), HtmlPage.E(f.Grade ?? "—"), HtmlPage.E(f.KeeperId ?? "—"), HtmlPage.E(f.Region ?? "—"),
                 HtmlPage.E(string.Join(text.IsEnglish ? ", " : "、", f.Missing.Select(part => text[part]))),
-            ]));
-        page.Heading("unapproved", $"{text["unapproved"]} ({files.Count(f => !f.Approved)})").Table(
+            ]),
+            incomplete, RecordLists.IncompleteFiles);
+        var unapproved = files.Count(f => !f.Approved);
+        page.Heading("unapproved", $"{text["unapproved"]} ({unapproved})").ListedTable(
             [text["customer"], text["grade"], text["keeper"], text["region"], text["updatedOn"]],
             files.Where(f => !f.Approved).Select(f => (IReadOnlyList<string>)
             [
                 HtmlPage.E(f.Id), HtmlPage.E(f.Grade ?? "—"), HtmlPage.E(f.KeeperId ?? "—"), HtmlPage.E(f.Region ?? "—"), HtmlPage.E(Day(f.UpdatedOn)),
-            ]));
+            ]),
+            unapproved, RecordLists.UnapprovedFiles);
         var fileOf = files.ToDictionary(f => f.Id, StringComparer.Ordinal);
-        page.Heading("not-current", $"{text["notCurrent"]} ({notCurrent.Count})").Table(
+        page.Heading("not-current", $"{text["notCurrent"]} ({notCurrent.Count})").ListedTable(
             [text["customer"], text["grade"], text["keeper"], text["updatedOn"]],
             notCurrent.Select(id => fileOf.TryGetValue(id, out var f)
                 ? (IReadOnlyList<string>)[HtmlPage.E(id), HtmlPage.E(f.Grade ?? "—"), HtmlPage.E(f.KeeperId ?? "—"), HtmlPage.E(Day(f.UpdatedOn))]
-                : [HtmlPage.E(id), "—", "—", HtmlPage.E(text["none"])]));
+                : [HtmlPage.E(id), "—", "—", HtmlPage.E(text["none"])]),
+            notCurrent.Count, RecordLists.NotCurrentFiles);
 
         // Key-customer coverage of every keeper and region that keeps key customers.
         var coverage = result.Scopes.Where(s => s.Scope is "employee" or "region")

@@ -26,6 +26,7 @@ internal sealed class HtmlPage(ReportText text)
         svg.chart{border:1px solid var(--line);border-radius:6px;background:#fff;max-width:100%;height:auto}
         svg .tick,svg .label{font-size:11px;fill:var(--muted)}svg .chart-title{font-size:13px;font-weight:600;fill:var(--fg)}
         .ids{font-family:ui-monospace,monospace;font-size:.8rem;word-break:break-all}
+        .more{font-size:.85rem;color:#555}
         .provisional{border:2px solid var(--warn);border-radius:6px;background:#fff8c5;padding:.6rem .8rem;margin:.75rem 0}.provisional strong{color:var(--warn);font-size:1.1rem;margin-right:.5rem}
         @media print{body{margin:0;max-width:none}nav{display:none}h2{break-after:avoid}table,svg{break-inside:avoid}}
         """;
@@ -75,6 +76,32 @@ internal sealed class HtmlPage(ReportText text)
         _html.Append(cssClass is null ? "<p>" : $"<p class=\"{cssClass}\">").Append(E(content)).Append("</p>");
         return this;
     }
+
+    /// <summary>
+    /// How many rows a list of records shows in a page: the first in the list's order (worst first). The whole list is in
+    /// <see cref="RecordLists.FileName"/>, linked below the table, so a page's size follows the scopes, not the records.
+    /// </summary>
+    public const int ListedRows = 100;
+
+    /// <summary>
+    /// A list of records as a table of its first <see cref="ListedRows"/> rows; when <paramref name="count"/> is more, a line
+    /// says how many are shown of how many and links the full list (<paramref name="list"/> in <see cref="RecordLists.FileName"/>).
+    /// </summary>
+    public HtmlPage ListedTable(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows, int count, string list, ISet<int>? numeric = null)
+    {
+        Table(headers, rows.Take(ListedRows), numeric);
+        if (count > ListedRows)
+        {
+            _html.Append("<p class=\"more\">").Append(More(ListedRows, count, list)).Append("</p>");
+        }
+
+        return this;
+    }
+
+    /// <summary>"The first <paramref name="shown"/> of <paramref name="count"/> shown; the full list is in records.csv (list …)", as HTML.</summary>
+    public string More(int shown, int count, string list) =>
+        $"{E(string.Format(text.Culture, text["listedOf"], shown.ToString("N0", text.Culture), count.ToString("N0", text.Culture)))} " +
+        $"<a href=\"{RecordLists.FileName}\">{RecordLists.FileName}</a> ({E(text["list"])} = {E(list)})";
 
     /// <summary>A table; cells are HTML (escape with <see cref="E"/>); numeric columns right-aligned.</summary>
     public HtmlPage Table(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows, ISet<int>? numeric = null)

@@ -21,7 +21,7 @@ public static class ReportFiles
         [
             "assessment.html", $"assessment{suffix}", "assessment.xlsx", "assessment.json", "assessment.csv",
             "satisfaction-analysis.html", $"satisfaction-analysis{suffix}", "complaint-analysis.html", $"complaint-analysis{suffix}",
-            "customer-analysis.html", $"customer-analysis{suffix}",
+            "customer-analysis.html", $"customer-analysis{suffix}", RecordLists.FileName,
         ];
     }
 
@@ -58,6 +58,7 @@ public static class ReportFiles
         Html("customer-analysis", CustomerHtml.Render);
         files["assessment.json"] = (ContentType(".json"), BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(input.Result, AssessmentStore.Json)));
         files["assessment.csv"] = (ContentType(".csv"), BinaryData.FromBytes(AssessmentCsv.Write(input.Result)));
+        files[RecordLists.FileName] = (ContentType(".csv"), BinaryData.FromBytes(RecordLists.Write(input)));
         files["assessment.xlsx"] = (ContentType(".xlsx"), BinaryData.FromBytes(WorkbookWriter.Write(input, main)));
         return files;
     }

@@ -72,7 +72,8 @@ public static class SatisfactionHtml
             result.Alerts.Select(a => (IReadOnlyList<string>)
             [
                 HtmlPage.E($"{text[a.Scope]} · {a.Id}"), HtmlPage.E(text[a.Kpi]), HtmlPage.E(AssessmentHtml.Format(text, a.Kpi, a.Value)),
-                HtmlPage.E(text[$"action.{a.Kpi}"]), $"<span class=\"ids\">{HtmlPage.E(string.Join(", ", a.Records.Take(20)))}{(a.Records.Count > 20 ? " …" : "")}</span>",
+                HtmlPage.E(text[$"action.{a.Kpi}"]), $"<span class=\"ids\">{HtmlPage.E(string.Join(", ", a.Records.Take(20)))}</span>" +
+                    (a.Records.Count > 20 ? $"<br><span class=\"more\">{page.More(20, a.Records.Count, RecordLists.Alert)}</span>" : ""),
             ]));
         return page.End();
     }

@@ -31,6 +31,9 @@ public sealed partial class AssessmentRunner(
     // Partitions read and folded at once in this process (each is a query of up to 1,000 entities a page).
     private const int PartitionsAtOnce = 8;
 
+    // Parts folded but not yet merged, at most (a slow partition holds the ones after it back to this many).
+    private const int PartsWaiting = 4 * PartitionsAtOnce;
+
     /// <summary>A new, sortable run id: the UTC start time and a random suffix.</summary>
     public string NewRunId() =>
         $"{time.GetUtcNow():yyyyMMdd'T'HHmmss'Z'}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}";
@@ -140,14 +143,78 @@ public sealed partial class AssessmentRunner(
         progress?.Read(RecordKinds.Employees.Name, master.Employees.Count);
         var (currentContext, previousContext) = Contexts(plan, master);
 
-        // Every partition folded into a part of its own, several at a time; the parts merged in the plan's order below.
-        var parts = new System.Collections.Concurrent.ConcurrentDictionary<string, (AssessmentEngine Current, AssessmentEngine Previous)>(StringComparer.Ordinal);
-        await Parallel.ForEachAsync(plan.Partitions, new ParallelOptions { MaxDegreeOfParallelism = PartitionsAtOnce, CancellationToken = cancellationToken },
-            async (work, token) => parts[work.Key] = await FoldAsync(plan, work, currentContext, previousContext, progress, token).ConfigureAwait(false))
-            .ConfigureAwait(false);
+        // Every partition folded into a part of its own, several at a time, and merged in the plan's order as soon as every
+        // part before it is merged (an ordered fan-in). A partition starts only while fewer than PartsWaiting parts are
+        // folded or unmerged, so memory holds a bounded window of parts, not a year of them; the order of merging, and so
+        // the result, is the plan's whatever order the folds end in.
+        var slots = plan.Partitions.Select(_ => new TaskCompletionSource<(AssessmentEngine, AssessmentEngine)>(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
+        using var window = new SemaphoreSlim(PartsWaiting);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var folding = Parallel.ForEachAsync(InWindow(plan.Partitions.Count, window, stop.Token), new ParallelOptions { MaxDegreeOfParallelism = PartitionsAtOnce, CancellationToken = stop.Token },
+            async (index, token) =>
+            {
+                try
+                {
+                    slots[index].TrySetResult(await FoldAsync(plan, plan.Partitions[index], currentContext, previousContext, progress, token).ConfigureAwait(false));
+                }
+                catch (Exception ex)
+                {
+                    slots[index].TrySetException(ex);
+                    throw;
+                }
+            });
+        try
+        {
+            var indexOf = plan.Partitions.Select((work, index) => (work.Key, index)).ToDictionary(p => p.Key, p => p.index, StringComparer.Ordinal);
+            var result = await MergeAsync(plan, runId, (currentContext, previousContext), async work =>
+            {
+                var index = indexOf[work.Key];
+                var slot = slots[index].Task;
+                await Task.WhenAny(slot, folding).ConfigureAwait(false);
+                if (!slot.IsCompleted)
+                {
+                    await folding.ConfigureAwait(false); // the folds stopped (failed or cancelled) before this part was made
+                    throw new InvalidOperationException($"partition {work.Key} was not folded");
+                }
 
-        progress?.Stage("merging");
-        return await MergeAsync(plan, runId, (currentContext, previousContext), work => Task.FromResult(parts[work.Key])).ConfigureAwait(false);
+                var part = await slot.ConfigureAwait(false);
+                slots[index] = null!; // merged: let it go
+                window.Release();
+                if (index == plan.Partitions.Count - 1)
+                {
+                    progress?.Stage("merging");
+                }
+
+                return part;
+            }).ConfigureAwait(false);
+            await folding.ConfigureAwait(false);
+            return result;
+        }
+        catch
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            try
+            {
+                await folding.ConfigureAwait(false);
+            }
+            catch (Exception) when (stop.IsCancellationRequested)
+            {
+                // The merge's failure is the one to report; the folds were stopped because of it.
+            }
+
+            throw;
+        }
+    }
+
+    // The partition indexes in the plan's order, each taken only when the window has room: permits are taken in order, so
+    // the part the merge waits for has always been started.
+    private static async IAsyncEnumerable<int> InWindow(int count, SemaphoreSlim window, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            await window.WaitAsync(cancellationToken).ConfigureAwait(false);
+            yield return i;
+        }
     }
 
     /// <summary>

@@ -41,7 +41,7 @@ public sealed class ReportRoutesTests(AzuriteFixture azurite) : IDisposable
             "monthly/2026-11/assessment.html", "monthly/2026-11/assessment.en.html", "monthly/2026-11/assessment.xlsx",
             "monthly/2026-11/assessment.json", "monthly/2026-11/assessment.csv", "monthly/2026-11/satisfaction-analysis.html",
             "monthly/2026-11/satisfaction-analysis.en.html", "monthly/2026-11/complaint-analysis.html", "monthly/2026-11/complaint-analysis.en.html",
-            "monthly/2026-11/customer-analysis.html", "monthly/2026-11/customer-analysis.en.html",
+            "monthly/2026-11/customer-analysis.html", "monthly/2026-11/customer-analysis.en.html", "monthly/2026-11/records.csv",
         ], reports);
 
         foreach (var path in reports.Concat(reports.Select(p => p.Replace("monthly/2026-11/", $"runs/2026-11/{runId}/", StringComparison.Ordinal))))
@@ -69,11 +69,11 @@ public sealed class ReportRoutesTests(AzuriteFixture azurite) : IDisposable
         await SeedAndRunAsync(client, "2026-11");
 
         var all = await client.GetFromJsonAsync<JsonArray>("/api/reports", TestContext.Current.CancellationToken);
-        Assert.Equal(22, all!.Count);
+        Assert.Equal(24, all!.Count);
         Assert.Equal("2026-11", (string)all[0]!["period"]!);
         Assert.Equal("2026-10", (string)all[^1]!["period"]!);
         var october = await client.GetFromJsonAsync<JsonArray>("/api/reports?period=2026-10", TestContext.Current.CancellationToken);
-        Assert.Equal(11, october!.Count);
+        Assert.Equal(12, october!.Count);
         Assert.All(october, item => Assert.StartsWith("monthly/2026-10/", (string)item!["path"]!));
     }
 

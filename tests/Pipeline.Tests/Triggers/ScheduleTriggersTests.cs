@@ -57,7 +57,7 @@ public sealed class ScheduleTriggersTests(AzuriteFixture azurite)
         var listed = (await client.GetFromJsonAsync<JsonArray>("/api/reports", token))!.Select(item => (string)item!["path"]!).ToList();
         foreach (var folder in new[] { "monthly/2026-12", "quarterly/2026-Q4", "annual/2026" })
         {
-            Assert.Equal(11, listed.Count(path => path.StartsWith(folder + "/", StringComparison.Ordinal)));
+            Assert.Equal(12, listed.Count(path => path.StartsWith(folder + "/", StringComparison.Ordinal)));
             using var page = await client.GetAsync($"/api/reports/{folder}/assessment.html", token);
             Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         }
