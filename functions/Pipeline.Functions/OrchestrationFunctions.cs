@@ -45,6 +45,10 @@ public sealed class OrchestrationFunctions(AssessmentFanOut fanOut)
 
         public Task FailAsync(AssessmentFanOut.FailInput input) =>
             context.CallActivityAsync(AssessmentOrchestration.FailAssessment, input, Retry);
+
+        public DateTime CurrentUtcDateTime => context.CurrentUtcDateTime;
+
+        public Task DelayUntilAsync(DateTime fireAt, CancellationToken cancellationToken) => context.CreateTimer(fireAt, cancellationToken);
     }
 }
 
@@ -70,5 +74,16 @@ public sealed class WorkerOrchestrations : IAssessmentOrchestrations
         var client = Client.Value ?? throw new InvalidOperationException("No Durable client was lent to this invocation.");
         await client.ScheduleNewOrchestrationInstanceAsync(
             AssessmentOrchestration.Orchestrator, input, new StartOrchestrationOptions(input.RunId), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task TerminateAsync(string runId, string reason, CancellationToken cancellationToken = default)
+    {
+        var client = Client.Value ?? throw new InvalidOperationException("No Durable client was lent to this invocation.");
+        var instance = await client.GetInstanceAsync(runId, cancellationToken).ConfigureAwait(false);
+        if (instance?.RuntimeStatus is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending)
+        {
+            await client.TerminateInstanceAsync(runId, reason, cancellationToken).ConfigureAwait(false);
+        }
     }
 }

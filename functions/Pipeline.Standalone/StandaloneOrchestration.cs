@@ -46,6 +46,10 @@ public sealed class StandaloneOrchestration(AssessmentFanOut fanOut)
 
         public Task FailAsync(AssessmentFanOut.FailInput input) =>
             context.CallActivityWithRetryAsync(AssessmentOrchestration.FailAssessment, Retry, input);
+
+        public DateTime CurrentUtcDateTime => context.CurrentUtcDateTime;
+
+        public Task DelayUntilAsync(DateTime fireAt, CancellationToken cancellationToken) => context.CreateTimer(fireAt, cancellationToken);
     }
 }
 
@@ -63,5 +67,16 @@ internal sealed class StandaloneOrchestrations(TriggerHost triggers, string task
         var services = triggers.Services ?? throw new InvalidOperationException("The job host that runs the orchestrations is restarting.");
         var client = services.GetRequiredService<IDurableClientFactory>().CreateClient(new DurableClientOptions { TaskHub = taskHub });
         await client.StartNewAsync(AssessmentOrchestration.Orchestrator, input.RunId, input).ConfigureAwait(false);
+    }
+
+    public async Task TerminateAsync(string runId, string reason, CancellationToken cancellationToken = default)
+    {
+        var services = triggers.Services ?? throw new InvalidOperationException("The job host that runs the orchestrations is restarting.");
+        var client = services.GetRequiredService<IDurableClientFactory>().CreateClient(new DurableClientOptions { TaskHub = taskHub });
+        var status = await client.GetStatusAsync(runId).ConfigureAwait(false);
+        if (status?.RuntimeStatus is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending)
+        {
+            await client.TerminateAsync(runId, reason).ConfigureAwait(false);
+        }
     }
 }

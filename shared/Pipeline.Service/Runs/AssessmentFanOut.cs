@@ -105,6 +105,13 @@ public class AssessmentFanOut(
     public virtual async Task PublishAsync(PublishInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
+        var period = Period.Parse(input.Plan.Period);
+        if (await store.StatusAsync(period, input.RunId, cancellationToken).ConfigureAwait(false) is { Status: "failed" } failed)
+        {
+            // Stopped past its deadline while its last folds ran: a failed run publishes nothing.
+            throw new InvalidOperationException($"Run {input.RunId} of {period} is recorded as failed ({failed.Error}); it is not published.");
+        }
+
         var contexts = await ContextsAsync(input.RunId, input.Plan, cancellationToken).ConfigureAwait(false);
         var container = Parts;
         var (result, engine, figures) = await runner.MergeAsync(input.Plan, input.RunId, contexts, async work =>

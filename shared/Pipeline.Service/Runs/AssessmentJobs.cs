@@ -28,6 +28,16 @@ public sealed class AssessmentJobs(
     /// <summary>The default of <c>Assessment:FanOutAbovePartitions</c>.</summary>
     public const int DefaultFanOutAbovePartitions = 2000;
 
+    /// <summary>
+    /// The default of <c>Assessment:RunTimeoutMinutes</c>: how long a durable run may take to fold its partitions before it
+    /// fails with that error (a year of a large company folds in minutes; a run "running" for hours is stuck).
+    /// </summary>
+    public const int DefaultRunTimeoutMinutes = 120;
+
+    // How long past its deadline the instance that started a durable run waits for the orchestration to record the run's end
+    // itself, before it stops the orchestration and records the failure.
+    private static readonly TimeSpan WatchGrace = TimeSpan.FromMinutes(10);
+
     private static readonly TimeSpan StatusPoll = TimeSpan.FromMilliseconds(250);
     private readonly ConcurrentDictionary<string, Task<string>> _running = new(StringComparer.Ordinal);
 
@@ -95,12 +105,14 @@ public sealed class AssessmentJobs(
     {
         var period = Period.Parse(plan.Period);
         var started = time.GetUtcNow();
+        var timeout = TimeSpan.FromMinutes(configuration.GetValue<double>("Assessment:RunTimeoutMinutes", DefaultRunTimeoutMinutes));
+        var deadline = started + timeout;
         await store.StartAsync(period, runId, started, cancellationToken).ConfigureAwait(false);
         try
         {
             // Master data as it stands now, once for the whole run (every activity folds with the same).
             await fanOut!.SnapshotMasterDataAsync(runId, cancellationToken).ConfigureAwait(false);
-            await orchestrations!.StartAsync(new OrchestrationInput(runId, plan, started), cancellationToken).ConfigureAwait(false);
+            await orchestrations!.StartAsync(new OrchestrationInput(runId, plan, started, timeout), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -119,6 +131,24 @@ public sealed class AssessmentJobs(
                         ?? throw new InvalidOperationException($"Run {runId} of {period} completed, but its assessment.json is missing.");
                 case "failed":
                     throw new InvalidOperationException($"Run {runId} of {period} failed: {status.Error}");
+            }
+
+            // The orchestration fails its own run at the deadline; if it has not even done that (its control queue not
+            // served, its instance lost), this instance stops it and records the failure, so no run stays "running".
+            if (time.GetUtcNow() > deadline + WatchGrace)
+            {
+                var error = $"the orchestration did not end within {(deadline - started).TotalMinutes:0.##} minutes (Assessment:RunTimeoutMinutes) and was stopped";
+                try
+                {
+                    await orchestrations.TerminateAsync(runId, error, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    error += $" (stopping it failed: {ex.Message})";
+                }
+
+                await fanOut.FailAsync(new AssessmentFanOut.FailInput(runId, plan.Period, error), CancellationToken.None).ConfigureAwait(false);
+                throw new TimeoutException($"Run {runId} of {period} failed: {error}");
             }
         }
     }

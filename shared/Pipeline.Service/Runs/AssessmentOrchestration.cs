@@ -4,7 +4,12 @@ namespace Pipeline.Runs;
 /// <param name="RunId">The run.</param>
 /// <param name="Plan">The run's plan (its partitions: the activities).</param>
 /// <param name="Started">When the run started.</param>
-public sealed record OrchestrationInput(string RunId, AssessmentPlan Plan, DateTimeOffset Started);
+/// <param name="Timeout">
+/// How long after the orchestration starts its folds must be done (<c>Assessment:RunTimeoutMinutes</c>), in the
+/// orchestration's own time; past it the run fails with that error instead of staying "running" (an activity lost with an
+/// instance, a control queue whose lease never came back). Null: no deadline.
+/// </param>
+public sealed record OrchestrationInput(string RunId, AssessmentPlan Plan, DateTimeOffset Started, TimeSpan? Timeout = null);
 
 /// <summary>The activities of an assessment's orchestration, as the orchestrator of a hosting calls them.</summary>
 public interface IAssessmentActivities
@@ -17,6 +22,12 @@ public interface IAssessmentActivities
 
     /// <summary>Records a failed run (<see cref="AssessmentFanOut.FailAsync"/>).</summary>
     Task FailAsync(AssessmentFanOut.FailInput input);
+
+    /// <summary>The orchestration's current time (UTC; replayed identically).</summary>
+    DateTime CurrentUtcDateTime { get; }
+
+    /// <summary>A durable timer that fires at <paramref name="fireAt"/> unless cancelled first.</summary>
+    Task DelayUntilAsync(DateTime fireAt, CancellationToken cancellationToken);
 }
 
 /// <summary>Starts assessment orchestrations (a hosting with Durable Functions registers one).</summary>
@@ -27,6 +38,9 @@ public interface IAssessmentOrchestrations
 
     /// <summary>Starts the orchestration of <paramref name="input"/>'s run (instance id: the run id).</summary>
     Task StartAsync(OrchestrationInput input, CancellationToken cancellationToken = default);
+
+    /// <summary>Stops the orchestration of <paramref name="runId"/> (if it still runs), giving <paramref name="reason"/>.</summary>
+    Task TerminateAsync(string runId, string reason, CancellationToken cancellationToken = default);
 }
 
 /// <summary>
@@ -58,8 +72,28 @@ public static class AssessmentOrchestration
         {
             // Each activity gets the plan's header only (its own partition is its work): the history stays linear in the plan.
             var header = input.Plan with { Partitions = [] };
-            await Task.WhenAll(input.Plan.Partitions.Select(work => activities.FoldPartitionAsync(new AssessmentFanOut.FoldInput(input.RunId, header, work))))
-                .ConfigureAwait(true);
+            var folds = Task.WhenAll(input.Plan.Partitions.Select(work => activities.FoldPartitionAsync(new AssessmentFanOut.FoldInput(input.RunId, header, work))));
+            if (input.Timeout is { } timeout)
+            {
+                var deadline = activities.CurrentUtcDateTime + timeout;
+                // The folds race a durable timer; publishing starts only once every fold is done, never after the deadline
+                // has failed the run, so a run that timed out publishes nothing.
+                using var timer = new CancellationTokenSource();
+                var expired = activities.DelayUntilAsync(deadline, timer.Token);
+                if (await Task.WhenAny(folds, expired).ConfigureAwait(true) == expired)
+                {
+                    throw new TimeoutException(
+                        $"The run did not fold its {input.Plan.Partitions.Count} partitions by {deadline:yyyy-MM-dd'T'HH:mm:ss'Z'} ({timeout.TotalMinutes:0.##} minutes after its orchestration started; Assessment:RunTimeoutMinutes).");
+                }
+
+                // Cancel synchronously, on the orchestrator's own thread (CancelAsync would run the timer's callbacks on
+                // the thread pool, which an orchestrator must never do); an orchestration ends only once its timers are done.
+#pragma warning disable CA1849
+                timer.Cancel();
+#pragma warning restore CA1849
+            }
+
+            await folds.ConfigureAwait(true);
             await activities.PublishAsync(new AssessmentFanOut.PublishInput(input.RunId, input.Plan, input.Started)).ConfigureAwait(true);
         }
         catch (Exception ex)

@@ -39,8 +39,49 @@ public sealed class AssessmentOrchestrationTests
         Assert.Contains("no such partition", failed.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Folds_done_before_the_deadline_cancel_its_timer_and_publish()
+    {
+        var activities = new Recording(failing: null);
+        await AssessmentOrchestration.RunAsync(new OrchestrationInput("r3", Plan, Plan.AsOf, TimeSpan.FromMinutes(120)), activities);
+
+        Assert.Single(activities.Published);
+        Assert.Empty(activities.Failed);
+        var timer = Assert.Single(activities.Timers);
+        Assert.Equal(activities.CurrentUtcDateTime.AddMinutes(120), timer.FireAt);
+        Assert.True(timer.Token.IsCancellationRequested, "an orchestration ends only when its timers are done or cancelled");
+    }
+
+    [Fact]
+    public async Task Folds_still_running_at_the_deadline_fail_the_run_and_nothing_is_published()
+    {
+        var activities = new Recording(failing: null) { Stuck = "complaints/2026-11~01", DeadlinePassed = true };
+        await Assert.ThrowsAsync<TimeoutException>(() => AssessmentOrchestration.RunAsync(new OrchestrationInput("r4", Plan, Plan.AsOf, TimeSpan.FromMinutes(120)), activities));
+
+        Assert.Empty(activities.Published);
+        var failed = Assert.Single(activities.Failed);
+        Assert.Equal(("r4", "2026-11"), (failed.RunId, failed.Period));
+        Assert.Contains("did not fold its 3 partitions by 2026-12-02T11:00:00Z (120 minutes after its orchestration started", failed.Error, StringComparison.Ordinal);
+    }
+
     private sealed class Recording(string? failing) : IAssessmentActivities
     {
+        private readonly TaskCompletionSource _never = new();
+
+        public string? Stuck { get; init; }
+
+        public DateTime CurrentUtcDateTime { get; } = new(2026, 12, 2, 9, 0, 0, DateTimeKind.Utc);
+
+        public bool DeadlinePassed { get; init; }
+
+        public ConcurrentBag<(DateTime FireAt, CancellationToken Token)> Timers { get; } = [];
+
+        public Task DelayUntilAsync(DateTime fireAt, CancellationToken cancellationToken)
+        {
+            Timers.Add((fireAt, cancellationToken));
+            return DeadlinePassed ? Task.CompletedTask : Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+
         public ConcurrentBag<AssessmentFanOut.FoldInput> Folded { get; } = [];
 
         public ConcurrentBag<AssessmentFanOut.PublishInput> Published { get; } = [];
@@ -51,6 +92,11 @@ public sealed class AssessmentOrchestrationTests
         {
             await Task.Yield();
             Folded.Add(input);
+            if (input.Work.Key == Stuck)
+            {
+                await _never.Task; // an activity lost with its instance
+            }
+
             return input.Work.Key == failing ? throw new InvalidOperationException("no such partition") : AssessmentFanOut.PartName(input.RunId, input.Work);
         }
 

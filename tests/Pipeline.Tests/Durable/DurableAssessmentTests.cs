@@ -96,6 +96,24 @@ public sealed class DurableAssessmentTests(AzuriteFixture azurite)
         {
             TestServices = services => services.AddSingleton<AssessmentFanOut, FailingFanOut>(),
         };
+        await FailsCleanlyAsync(app, FailingFanOut.Error);
+    }
+
+    [Fact]
+    public async Task A_fold_that_never_ends_fails_the_run_at_its_deadline_and_publishes_nothing()
+    {
+        var settings = Settings("durable", syncTimeoutSeconds: 0.2);
+        settings["Assessment:RunTimeoutMinutes"] = "0.25"; // 15 s
+        await using var app = new PipelineFactory(azurite, settings)
+        {
+            TestServices = services => services.AddSingleton<AssessmentFanOut, StuckFanOut>(),
+        };
+        await FailsCleanlyAsync(app, "did not fold its");
+    }
+
+    // Runs the stored month durably: 202, then 500 on the status URL with the error, the run failed, nothing published.
+    private async Task FailsCleanlyAsync(PipelineFactory app, string error)
+    {
         using var client = app.CreateClient();
         await DurableReadyAsync(app);
         await AssessmentHttpTests.PostAllAsync(client, MixedMonth.Generate(7));
@@ -121,12 +139,12 @@ public sealed class DurableAssessmentTests(AzuriteFixture azurite)
         using (status)
         {
             Assert.Equal(HttpStatusCode.InternalServerError, status.StatusCode);
-            Assert.Contains(FailingFanOut.Error, await status.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
+            Assert.Contains(error, await status.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
         }
 
         var run = await app.Services.GetRequiredService<AssessmentStore>().StatusAsync(Pipeline.Time.Period.Parse(Period), runId, Token);
         Assert.Equal("failed", run!.Status);
-        Assert.Contains(FailingFanOut.Error, run.Error, StringComparison.Ordinal);
+        Assert.Contains(error, run.Error, StringComparison.Ordinal);
 
         // Nothing published: no latest result, no file of the run, no part left behind.
         using var latest = await client.GetAsync($"/api/assessments/{Period}", Token);
@@ -159,6 +177,21 @@ public sealed class DurableAssessmentTests(AzuriteFixture azurite)
         copy.Remove("runId");
         copy.Remove("generatedAt");
         return copy.ToJsonString();
+    }
+
+    /// <summary>Folds as the app does, except one partition of the complaints, which never ends (an instance lost mid-fold).</summary>
+    private sealed class StuckFanOut(AssessmentRunner runner, AssessmentStore store, StorageAccount account, IOptions<StorageOptions> options)
+        : AssessmentFanOut(runner, store, account, options)
+    {
+        public override async Task<string> FoldPartitionAsync(FoldInput input, CancellationToken cancellationToken = default)
+        {
+            if (input.Work.Kind == "complaints" && input.Work.Month == Period && input.Work.Partition.EndsWith("~03", StringComparison.Ordinal))
+            {
+                await Task.Delay(TimeSpan.FromMinutes(10), cancellationToken);
+            }
+
+            return await base.FoldPartitionAsync(input, cancellationToken);
+        }
     }
 
     /// <summary>Folds as the app does, except one partition of the complaints, which fails every time.</summary>
