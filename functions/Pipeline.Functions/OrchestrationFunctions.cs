@@ -20,10 +20,10 @@ public sealed class OrchestrationFunctions(AssessmentFanOut fanOut)
     public Task OrchestrateAsync([OrchestrationTrigger] TaskOrchestrationContext context) =>
         AssessmentOrchestration.RunAsync(context.GetInput<OrchestrationInput>()!, new Activities(context));
 
-    /// <summary>Folds one partition; returns the blob of its parts.</summary>
-    [Function(AssessmentOrchestration.FoldPartition)]
-    public Task<string> FoldPartitionAsync([ActivityTrigger] AssessmentFanOut.FoldInput input, FunctionContext context) =>
-        fanOut.FoldPartitionAsync(input, context.CancellationToken);
+    /// <summary>Folds a batch of partitions; returns the blobs of their parts.</summary>
+    [Function(AssessmentOrchestration.FoldPartitions)]
+    public Task<IReadOnlyList<string>> FoldPartitionsAsync([ActivityTrigger] AssessmentFanOut.FoldBatch batch, FunctionContext context) =>
+        fanOut.FoldPartitionsAsync(batch, context.CancellationToken);
 
     /// <summary>Merges the parts and publishes.</summary>
     [Function(AssessmentOrchestration.PublishAssessment)]
@@ -37,8 +37,8 @@ public sealed class OrchestrationFunctions(AssessmentFanOut fanOut)
 
     private sealed class Activities(TaskOrchestrationContext context) : IAssessmentActivities
     {
-        public Task<string> FoldPartitionAsync(AssessmentFanOut.FoldInput input) =>
-            context.CallActivityAsync<string>(AssessmentOrchestration.FoldPartition, input, Retry);
+        public Task<IReadOnlyList<string>> FoldPartitionsAsync(AssessmentFanOut.FoldBatch batch) =>
+            context.CallActivityAsync<IReadOnlyList<string>>(AssessmentOrchestration.FoldPartitions, batch, Retry);
 
         public Task PublishAsync(AssessmentFanOut.PublishInput input) =>
             context.CallActivityAsync(AssessmentOrchestration.PublishAssessment, input, Retry);

@@ -21,10 +21,10 @@ public sealed class StandaloneOrchestration(AssessmentFanOut fanOut)
     public Task OrchestrateAsync([OrchestrationTrigger] IDurableOrchestrationContext context) =>
         AssessmentOrchestration.RunAsync(context.GetInput<OrchestrationInput>(), new Activities(context));
 
-    /// <summary>Folds one partition; returns the blob of its parts.</summary>
-    [FunctionName(AssessmentOrchestration.FoldPartition)]
-    public Task<string> FoldPartitionAsync([ActivityTrigger] AssessmentFanOut.FoldInput input, CancellationToken cancellationToken) =>
-        fanOut.FoldPartitionAsync(input, cancellationToken);
+    /// <summary>Folds a batch of partitions; returns the blobs of their parts.</summary>
+    [FunctionName(AssessmentOrchestration.FoldPartitions)]
+    public Task<IReadOnlyList<string>> FoldPartitionsAsync([ActivityTrigger] AssessmentFanOut.FoldBatch batch, CancellationToken cancellationToken) =>
+        fanOut.FoldPartitionsAsync(batch, cancellationToken);
 
     /// <summary>Merges the parts and publishes.</summary>
     [FunctionName(AssessmentOrchestration.PublishAssessment)]
@@ -38,8 +38,8 @@ public sealed class StandaloneOrchestration(AssessmentFanOut fanOut)
 
     private sealed class Activities(IDurableOrchestrationContext context) : IAssessmentActivities
     {
-        public Task<string> FoldPartitionAsync(AssessmentFanOut.FoldInput input) =>
-            context.CallActivityWithRetryAsync<string>(AssessmentOrchestration.FoldPartition, Retry, input);
+        public Task<IReadOnlyList<string>> FoldPartitionsAsync(AssessmentFanOut.FoldBatch batch) =>
+            context.CallActivityWithRetryAsync<IReadOnlyList<string>>(AssessmentOrchestration.FoldPartitions, Retry, batch);
 
         public Task PublishAsync(AssessmentFanOut.PublishInput input) =>
             context.CallActivityWithRetryAsync(AssessmentOrchestration.PublishAssessment, Retry, input);

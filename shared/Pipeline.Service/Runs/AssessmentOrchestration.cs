@@ -9,13 +9,17 @@ namespace Pipeline.Runs;
 /// orchestration's own time; past it the run fails with that error instead of staying "running" (an activity lost with an
 /// instance, a control queue whose lease never came back). Null: no deadline.
 /// </param>
-public sealed record OrchestrationInput(string RunId, AssessmentPlan Plan, DateTimeOffset Started, TimeSpan? Timeout = null);
+/// <param name="PartitionsPerActivity">
+/// How many consecutive partitions of the plan one fold activity folds (<c>Assessment:PartitionsPerActivity</c>); 1 is one
+/// activity per partition.
+/// </param>
+public sealed record OrchestrationInput(string RunId, AssessmentPlan Plan, DateTimeOffset Started, TimeSpan? Timeout = null, int PartitionsPerActivity = 1);
 
 /// <summary>The activities of an assessment's orchestration, as the orchestrator of a hosting calls them.</summary>
 public interface IAssessmentActivities
 {
-    /// <summary>Folds one partition (<see cref="AssessmentFanOut.FoldPartitionAsync"/>); the name of the blob of its parts.</summary>
-    Task<string> FoldPartitionAsync(AssessmentFanOut.FoldInput input);
+    /// <summary>Folds a batch of partitions (<see cref="AssessmentFanOut.FoldPartitionsAsync"/>); the names of the blobs of their parts.</summary>
+    Task<IReadOnlyList<string>> FoldPartitionsAsync(AssessmentFanOut.FoldBatch batch);
 
     /// <summary>Merges and publishes (<see cref="AssessmentFanOut.PublishAsync"/>).</summary>
     Task PublishAsync(AssessmentFanOut.PublishInput input);
@@ -44,8 +48,8 @@ public interface IAssessmentOrchestrations
 }
 
 /// <summary>
-/// The orchestrator of one assessment, over the hosting's activities: one fold activity per partition of the plan, all
-/// at once (the task hub spreads them over the instances), then the publishing activity once every part is stored. A
+/// The orchestrator of one assessment, over the hosting's activities: one fold activity per batch of partitions of the
+/// plan, all at once (the task hub spreads them over the instances), then the publishing activity once every part is stored. A
 /// failed activity fails the run cleanly: its error goes to the run's status and nothing is published. Deterministic, as
 /// an orchestrator must be: it reads nothing but its input and the activities' results.
 /// </summary>
@@ -55,7 +59,7 @@ public static class AssessmentOrchestration
     public const string Orchestrator = "AssessmentOrchestrator";
 
     /// <summary>The fold activity's name.</summary>
-    public const string FoldPartition = "FoldPartition";
+    public const string FoldPartitions = "FoldPartitions";
 
     /// <summary>The publishing activity's name.</summary>
     public const string PublishAssessment = "PublishAssessment";
@@ -72,7 +76,8 @@ public static class AssessmentOrchestration
         {
             // Each activity gets the plan's header only (its own partition is its work): the history stays linear in the plan.
             var header = input.Plan with { Partitions = [] };
-            var folds = Task.WhenAll(input.Plan.Partitions.Select(work => activities.FoldPartitionAsync(new AssessmentFanOut.FoldInput(input.RunId, header, work))));
+            var folds = Task.WhenAll(input.Plan.Partitions.Chunk(Math.Max(1, input.PartitionsPerActivity))
+                .Select(works => activities.FoldPartitionsAsync(new AssessmentFanOut.FoldBatch(input.RunId, header, works))));
             if (input.Timeout is { } timeout)
             {
                 var deadline = activities.CurrentUtcDateTime + timeout;

@@ -34,7 +34,12 @@ public sealed class AssessmentHttpTests(AzuriteFixture azurite) : IDisposable
         var posted = JsonNode.Parse(await run.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!.AsObject();
         var latest = await client.GetFromJsonAsync<JsonObject>($"/api/assessments/{period}", TestContext.Current.CancellationToken);
         Assert.Equal((string)posted["runId"]!, (string)latest!["runId"]!);
+        AssertMatchesReference(records, period, latest);
+    }
 
+    /// <summary>Every figure of <paramref name="latest"/> (a published result) equals the reference computation's of <paramref name="records"/>.</summary>
+    internal static void AssertMatchesReference(Dictionary<string, List<JsonObject>> records, string period, JsonObject latest)
+    {
         var expected = ReferenceAssessment.Compute(
             records.ToDictionary(r => r.Key, r => (IReadOnlyList<JsonObject>)r.Value), period, new ReferenceOptions());
         var actual = Flatten(latest);

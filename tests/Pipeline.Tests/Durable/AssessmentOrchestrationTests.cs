@@ -64,6 +64,18 @@ public sealed class AssessmentOrchestrationTests
         Assert.Contains("did not fold its 3 partitions by 2026-12-02T11:00:00Z (120 minutes after its orchestration started", failed.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Partitions_go_to_activities_in_consecutive_batches_of_the_set_size()
+    {
+        var activities = new Recording(failing: null);
+        await AssessmentOrchestration.RunAsync(new OrchestrationInput("r5", Plan, Plan.AsOf, PartitionsPerActivity: 2), activities);
+
+        var batches = activities.Batches.Select(b => b.Works.Select(w => w.Key).ToList()).OrderBy(b => b[0], StringComparer.Ordinal).ToList();
+        Assert.Equal([["complaints/2026-11~00", "complaints/2026-11~01"], ["sales/2026-10~00"]], batches);
+        Assert.All(activities.Batches, b => Assert.Empty(b.Plan.Partitions));
+        Assert.Single(activities.Published);
+    }
+
     private sealed class Recording(string? failing) : IAssessmentActivities
     {
         private readonly TaskCompletionSource _never = new();
@@ -88,16 +100,26 @@ public sealed class AssessmentOrchestrationTests
 
         public ConcurrentBag<AssessmentFanOut.FailInput> Failed { get; } = [];
 
-        public async Task<string> FoldPartitionAsync(AssessmentFanOut.FoldInput input)
+        public ConcurrentBag<AssessmentFanOut.FoldBatch> Batches { get; } = [];
+
+        public async Task<IReadOnlyList<string>> FoldPartitionsAsync(AssessmentFanOut.FoldBatch batch)
         {
-            await Task.Yield();
-            Folded.Add(input);
-            if (input.Work.Key == Stuck)
+            Batches.Add(batch);
+            var names = new List<string>();
+            foreach (var work in batch.Works)
             {
-                await _never.Task; // an activity lost with its instance
+                await Task.Yield();
+                var input = new AssessmentFanOut.FoldInput(batch.RunId, batch.Plan, work);
+                Folded.Add(input);
+                if (input.Work.Key == Stuck)
+                {
+                    await _never.Task; // an activity lost with its instance
+                }
+
+                names.Add(input.Work.Key == failing ? throw new InvalidOperationException("no such partition") : AssessmentFanOut.PartName(input.RunId, input.Work));
             }
 
-            return input.Work.Key == failing ? throw new InvalidOperationException("no such partition") : AssessmentFanOut.PartName(input.RunId, input.Work);
+            return names;
         }
 
         public Task PublishAsync(AssessmentFanOut.PublishInput input)

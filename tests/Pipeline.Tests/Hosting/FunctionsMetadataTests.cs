@@ -64,7 +64,7 @@ public sealed class FunctionsMetadataTests(AzuriteFixture azurite)
     public void The_worker_build_declares_the_assessments_orchestration_its_activities_and_the_durable_clients_of_the_functions_that_start_runs()
     {
         Assert.Equal("orchestrationTrigger", (string)Trigger("AssessmentOrchestrator")["type"]!);
-        foreach (var activity in new[] { "FoldPartition", "PublishAssessment", "FailAssessment" })
+        foreach (var activity in new[] { "FoldPartitions", "PublishAssessment", "FailAssessment" })
         {
             Assert.Equal("activityTrigger", (string)Trigger(activity)["type"]!);
         }
