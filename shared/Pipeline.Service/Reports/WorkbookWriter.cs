@@ -9,7 +9,7 @@ namespace Pipeline.Reports;
 /// <c>assessment.xlsx</c>: the figures of <c>assessment.json</c>, one sheet per scope kind, the alerts, and detail sheets
 /// of the records behind them. Numbers are stored as numbers with display formats (a reader gets the unrounded figure),
 /// a figure that is null in the JSON is an empty cell, and header rows are frozen. Every sheet is set up to print
-/// (<see cref="PrintSetup"/>). The file is written as a stream, row by row (<see cref="WorkbookPackage"/>): its memory
+/// (<see cref="HeaderFooter"/>). The file is written as a stream, row by row (<see cref="WorkbookPackage"/>): its memory
 /// follows the rows being written, not the size of the workbook.
 /// </summary>
 public static class WorkbookWriter
