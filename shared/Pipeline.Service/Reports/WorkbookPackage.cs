@@ -297,7 +297,7 @@ internal static class WorkbookPackage
 
         writer.WriteEndElement();
 
-        // How the sheet prints (see WorkbookWriter.PrintSetup).
+        // How the sheet prints (see WorkbookWriter.HeaderFooter): landscape A4, one page wide, gridlines, Excel's Normal margins.
         writer.WriteElement(new PrintOptions { GridLines = true });
         writer.WriteElement(new PageMargins { Left = 0.7, Right = 0.7, Top = 0.75, Bottom = 0.75, Header = 0.3, Footer = 0.3 });
         writer.WriteElement(new PageSetup { PaperSize = 9, FitToHeight = 0, Orientation = OrientationValues.Landscape });
