@@ -172,7 +172,11 @@ public static class ScopePage
             var links = records.Take(200).Select(record => kind is null
                 ? HtmlPage.E(record)
                 : $"<a href=\"{HtmlPage.E(withKey($"{api}records/{Uri.EscapeDataString(kind)}/{Uri.EscapeDataString(record)}", false))}\">{HtmlPage.E(record)}</a>");
-            var more = records.Count > 200 ? $" … (+{records.Count - 200})" : "";
+            // The whole list is in the run's records.csv (results published before it existed have none to point at).
+            var file = result["reports"]?.AsArray().Select(r => (string?)r).FirstOrDefault(r => r?.EndsWith($"/{RecordLists.FileName}", StringComparison.Ordinal) == true);
+            var more = records.Count <= 200 ? ""
+                : file is null ? $" … (+{records.Count - 200})"
+                : $"<br><span class=\"more\">{page.More(200, records.Count, RecordLists.Alert).Replace($"href=\"{RecordLists.FileName}\"", $"href=\"{HtmlPage.E(withKey($"{api}reports/{file}", false))}\"", StringComparison.Ordinal)}</span>";
             return (IReadOnlyList<string>)
             [
                 $"<span class=\"alert\">{HtmlPage.E(text[kpi])}</span>", HtmlPage.E(text.Kpi(kpi, (double)alert["value"]!)),

@@ -80,14 +80,34 @@ public class AssessmentFanOut(
     public virtual async Task<IReadOnlyList<string>> FoldPartitionsAsync(FoldBatch batch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batch);
+
+        // Activities run at least once: one delivered again after its run was published or failed (its first completion
+        // reported late) must not leave parts behind the run's clean-up.
+        var period = Period.Parse(batch.Plan.Period);
+        if (await FinishedAsync(period, batch.RunId, cancellationToken).ConfigureAwait(false))
+        {
+            return [];
+        }
+
         var names = new List<string>(batch.Works.Count);
         foreach (var work in batch.Works)
         {
             names.Add(await FoldPartitionAsync(new FoldInput(batch.RunId, batch.Plan, work), cancellationToken).ConfigureAwait(false));
         }
 
+        if (await FinishedAsync(period, batch.RunId, cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var name in names)
+            {
+                await Parts.DeleteBlobIfExistsAsync(name, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         return names;
     }
+
+    private async Task<bool> FinishedAsync(Period period, string runId, CancellationToken cancellationToken) =>
+        await store.StatusAsync(period, runId, cancellationToken).ConfigureAwait(false) is { Status: "completed" or "failed" };
 
     /// <summary>
     /// Folds one partition of <paramref name="input"/>'s plan and writes both parts to a blob; returns the blob's name.

@@ -81,7 +81,7 @@ public sealed class DurableAssessmentTests(AzuriteFixture azurite)
 
         // The parts are deleted once published (right after the run is recorded as completed).
         var waited = Stopwatch.StartNew();
-        while ((await fanOut.PartInstancesAsync((string)durable["runId"]!, Token)).Count > 0 && waited.Elapsed < TimeSpan.FromSeconds(20))
+        while ((await fanOut.PartInstancesAsync((string)durable["runId"]!, Token)).Count > 0 && waited.Elapsed < TimeSpan.FromSeconds(60))
         {
             await Task.Delay(250, Token);
         }

@@ -80,6 +80,21 @@ public sealed partial class RecordListsTests
     }
 
     [Fact]
+    public void A_scope_page_points_a_long_alert_to_the_runs_records_csv()
+    {
+        // 1,000 staff: 250 unresolved complaints behind the company's complaintResolutionRate alert (0.75 < 0.9).
+        var input = ReportSamples.LargeMonth(1000);
+        var result = input.Result with { Reports = ReportFiles.Names("zh-CN").Select(name => $"monthly/2026-11/{name}").ToList() };
+        var json = System.Text.Json.JsonSerializer.SerializeToNode(result, Pipeline.Runs.AssessmentStore.Json)!.AsObject();
+        var alert = Assert.Single(result.Alerts, a => a.Scope == "company" && a.Kpi == ComplaintsFamily.ComplaintResolutionRate);
+        Assert.Equal(250, alert.Records.Count);
+
+        var page = ScopePage.Render(json, "company", "company", [], ReportText.English, null, ScorecardSettings.Default)!;
+        Assert.Contains("the first 200 of 250 shown", page, StringComparison.Ordinal);
+        Assert.Contains("href=\"../../../reports/monthly/2026-11/records.csv\"", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Records_csv_is_published_with_the_reports()
     {
         var files = ReportFiles.Build(ReportSamples.Input(), "zh-CN");
