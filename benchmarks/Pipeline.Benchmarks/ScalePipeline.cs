@@ -23,8 +23,8 @@ namespace Pipeline.Benchmarks;
 /// against the previous period, and every report.
 /// </summary>
 /// <remarks>
-/// Parts are merged as soon as every part before them in key order has arrived (an ordered fan-in), so at most a few
-/// travelled parts wait at once; the runner itself keeps every part until the reading ends. Same order, same result.
+/// Parts are merged as soon as every part before them in key order has arrived (an ordered fan-in), and at most 32 are
+/// folded but unmerged at once, as in the runner. Same order, same result.
 /// </remarks>
 internal static class ScalePipeline
 {
@@ -137,8 +137,20 @@ internal static class ScalePipeline
         long generateTicks = 0, foldTicks = 0, travelTicks = 0, mergeTicks = 0;
         var kinds = new ConcurrentDictionary<string, long[]>(StringComparer.Ordinal);
         var fanOut = Stopwatch.StartNew();
+        // As the runner: a partition starts only while fewer than 32 parts are folded but unmerged (permits taken in key
+        // order, so the part the merge waits for has always started).
+        using var window = new SemaphoreSlim(32);
+        IEnumerable<int> InWindow()
+        {
+            for (var i = 0; i < work.Count; i++)
+            {
+                window.Wait();
+                yield return i;
+            }
+        }
+
         Parallel.ForEach(
-            Partitioner.Create(Enumerable.Range(0, work.Count), EnumerablePartitionerOptions.NoBuffering),
+            Partitioner.Create(InWindow(), EnumerablePartitionerOptions.NoBuffering),
             new ParallelOptions { MaxDegreeOfParallelism = threads },
             () => new long[5],
             (index, _, ticks) =>
@@ -214,6 +226,8 @@ internal static class ScalePipeline
 
                         next++;
                     }
+
+                    window.Release();
 
                     var t3 = Stopwatch.GetTimestamp();
                     if (part.Current is { } c)

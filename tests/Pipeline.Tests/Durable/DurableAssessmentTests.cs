@@ -33,7 +33,7 @@ public sealed class DurableAssessmentTests(AzuriteFixture azurite)
 
     // The job host that runs the orchestrations starts beside the web app (and is started afresh should its first start
     // fail); a run asked for before it runs would be refused, as the setting says, so the tests wait for it.
-    private static async Task DurableReadyAsync(PipelineFactory app)
+    internal static async Task DurableReadyAsync(PipelineFactory app)
     {
         var orchestrations = app.Services.GetRequiredService<IAssessmentOrchestrations>();
         var waited = Stopwatch.StartNew();
@@ -171,7 +171,7 @@ public sealed class DurableAssessmentTests(AzuriteFixture azurite)
     }
 
     // The result apart from what differs between two runs by design.
-    private static string Comparable(JsonObject result)
+    internal static string Comparable(JsonObject result)
     {
         var copy = result.DeepClone().AsObject();
         copy.Remove("runId");

@@ -32,13 +32,7 @@ public sealed class DurableReferenceTests(AzuriteFixture azurite)
         });
         using var client = app.CreateClient();
         client.Timeout = TimeSpan.FromMinutes(10); // a year's durable run outlasts HttpClient's 100 s
-        var orchestrations = app.Services.GetRequiredService<IAssessmentOrchestrations>();
-        var waited = Stopwatch.StartNew();
-        while (!orchestrations.Available)
-        {
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(120), "the job host running Durable Functions did not start within 120 s");
-            await Task.Delay(250, Token);
-        }
+        await DurableAssessmentTests.DurableReadyAsync(app);
 
         var records = MixedMonth.Generate(seed);
         await AssessmentHttpTests.PostAllAsync(client, records);
@@ -55,7 +49,7 @@ public sealed class DurableReferenceTests(AzuriteFixture azurite)
         var inProcess = await RunAsync(client, period);
         TestContext.Current.TestOutputHelper?.WriteLine(
             $"seed {seed}, {period}: {summary.Partitions} partitions; durable {durableSeconds:0.0} s, in process {clock.Elapsed.TotalSeconds:0.0} s");
-        Assert.Equal(Comparable(inProcess), Comparable(durable));
+        Assert.Equal(DurableAssessmentTests.Comparable(inProcess), DurableAssessmentTests.Comparable(durable));
     }
 
     private static async Task<JsonObject> RunAsync(HttpClient client, string period)
@@ -64,14 +58,5 @@ public sealed class DurableReferenceTests(AzuriteFixture azurite)
         var body = await run.Content.ReadAsStringAsync(Token);
         Assert.True(run.StatusCode == HttpStatusCode.OK, $"{run.StatusCode}: {body}");
         return JsonNode.Parse(body)!.AsObject();
-    }
-
-    // The result apart from what differs between two runs by design.
-    private static string Comparable(JsonObject result)
-    {
-        var copy = result.DeepClone().AsObject();
-        copy.Remove("runId");
-        copy.Remove("generatedAt");
-        return copy.ToJsonString();
     }
 }
