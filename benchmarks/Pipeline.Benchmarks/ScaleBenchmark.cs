@@ -66,10 +66,10 @@ internal static class ScaleBenchmark
         Console.WriteLine($"  {ScaleData.Employees:N0} employees, {ScaleData.Customers:N0} customer files, {summary.Parts:N0} partitions (kind × month × {Storage.StorageKeys.Buckets} buckets), {summary.Scopes:N0} scopes, {summary.Alerts:N0} alerts");
         Console.WriteLine($"  process RSS before the run {floor / 1048576.0:0} MiB{(reset ? "" : " (peak could not be reset: it includes the check)")}");
         Console.WriteLine();
-        Console.WriteLine($"{"stage",-58} {"wall s",8} {"heap after",11} {"heap max",9} {"peak RSS",9}");
+        Console.WriteLine($"{"stage",-58} {"wall s",8} {"heap after",11} {"heap max",9} {"peak RSS",9} {"live after",11}");
         foreach (var stage in summary.Stages)
         {
-            Console.WriteLine($"{stage.Name,-58} {stage.Seconds,8:0.00} {stage.ManagedAfterMib,8:0} MiB {stage.ManagedMaxMib,5:0} MiB {stage.PeakRssMib,5:0} MiB");
+            Console.WriteLine($"{stage.Name,-58} {stage.Seconds,8:0.00} {stage.ManagedAfterMib,8:0} MiB {stage.ManagedMaxMib,5:0} MiB {stage.PeakRssMib,5:0} MiB {stage.LiveMib,7:0} MiB");
         }
 
         Console.WriteLine();
