@@ -150,6 +150,7 @@ public sealed partial class AssessmentRunner(
         var slots = plan.Partitions.Select(_ => new TaskCompletionSource<(AssessmentEngine, AssessmentEngine)>(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
         using var window = new SemaphoreSlim(PartsWaiting);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Exception? firstFailure = null; // the first fold that failed on its own (the others it cancelled fail with a cancellation)
         var folding = Parallel.ForEachAsync(InWindow(plan.Partitions.Count, window, stop.Token), new ParallelOptions { MaxDegreeOfParallelism = PartitionsAtOnce, CancellationToken = stop.Token },
             async (index, token) =>
             {
@@ -159,6 +160,11 @@ public sealed partial class AssessmentRunner(
                 }
                 catch (Exception ex)
                 {
+                    if (ex is not OperationCanceledException)
+                    {
+                        Interlocked.CompareExchange(ref firstFailure, ex, null);
+                    }
+
                     slots[index].TrySetException(ex);
                     throw;
                 }
@@ -190,16 +196,25 @@ public sealed partial class AssessmentRunner(
             await folding.ConfigureAwait(false);
             return result;
         }
-        catch
+        catch (Exception mergeError)
         {
             await stop.CancelAsync().ConfigureAwait(false);
             try
             {
                 await folding.ConfigureAwait(false);
             }
-            catch (Exception) when (stop.IsCancellationRequested)
+            catch (Exception)
             {
-                // The merge's failure is the one to report; the folds were stopped because of it.
+                // Observed below: the folds stopped, because of the merge's failure or of their own.
+            }
+
+            // A fold that failed cancels the others, and the merge may be waiting on one of those: report the failure
+            // that caused it all (a partition that could not be read), not the cancellation it caused. (Parallel.ForEachAsync
+            // ends cancelled, not faulted, once the merge's failure has cancelled it, so the first failure is kept aside.)
+            var cause = Volatile.Read(ref firstFailure);
+            if (mergeError is OperationCanceledException && cause is not null && !cancellationToken.IsCancellationRequested)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(cause).Throw();
             }
 
             throw;
@@ -290,7 +305,10 @@ public sealed partial class AssessmentRunner(
     {
         var kind = KpiCatalog.FindKind(work.Kind) ?? throw new ArgumentException($"no record kind '{work.Kind}'", nameof(work));
         var (current, previous) = (new AssessmentEngine(currentContext), new AssessmentEngine(previousContext));
-        await reader.ReadPartitionAsync(kind, Period.Parse(work.Month), work.Partition, page =>
+        await reader.ReadPartitionAsync(kind, Period.Parse(work.Month), work.Partition, page => FoldPage(page), cancellationToken).ConfigureAwait(false);
+        return (current, previous);
+
+        ValueTask FoldPage(RecordReader.Page page)
         {
             progress?.Read(page.Kind.Name, page.Records.Count);
             foreach (var values in page.Records)
@@ -301,7 +319,18 @@ public sealed partial class AssessmentRunner(
                     continue;
                 }
 
-                var record = kind.ReadRecord(values);
+                object record;
+                try
+                {
+                    record = kind.ReadRecord(values);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // The operator's first question: which partition, which record (a storage error is not caught here).
+                    throw new InvalidDataException(
+                        $"Partition {work.Key}: the stored {kind.Name} record '{(values.TryGetValue("id", out var id) ? id : "?")}' could not be read: {ex.Message}", ex);
+                }
+
                 if (intoCurrent)
                 {
                     current.Add(record);
@@ -314,8 +343,7 @@ public sealed partial class AssessmentRunner(
             }
 
             return ValueTask.CompletedTask;
-        }, cancellationToken).ConfigureAwait(false);
-        return (current, previous);
+        }
     }
 
     // A period that has not started has nothing to assess, not even to date.

@@ -59,7 +59,17 @@ public sealed class RecordReader(RecordTables tables)
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
         await foreach (var page in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken).AsPages().ConfigureAwait(false))
         {
-            var records = page.Values.Select(entity => EntityMapping.ToValues(kind, entity)).ToList();
+            var records = page.Values.Select(entity =>
+            {
+                try
+                {
+                    return EntityMapping.ToValues(kind, entity);
+                }
+                catch (Exception ex) when (ex is FormatException or InvalidCastException or OverflowException)
+                {
+                    throw new InvalidDataException($"Partition {kind.Name}/{partition}: the stored {kind.Name} record '{entity.GetString("id") ?? entity.RowKey}' could not be read: {ex.Message}", ex);
+                }
+            }).ToList();
             await onPage(new Page(kind, month, partition, records)).ConfigureAwait(false);
         }
     }
