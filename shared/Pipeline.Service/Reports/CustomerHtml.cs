@@ -39,7 +39,7 @@ public static class CustomerHtml
         var keeperOf = files.ToDictionary(f => f.Id, f => f.KeeperId ?? "—", StringComparer.Ordinal);
         var staleByKeeper = notCurrent.GroupBy(id => keeperOf.GetValueOrDefault(id, "—"), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         var byKeeper = files.GroupBy(f => f.KeeperId ?? "—", StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        var keepers = files.GroupBy(f => f.KeeperId ?? "—", StringComparer.Ordinal).Select(g => g.Key).Union(staleByKeeper.Keys).Order(StringComparer.Ordinal);
+        var keepers = byKeeper.Keys.Union(staleByKeeper.Keys).Order(StringComparer.Ordinal);
         page.Heading("audit", $"{text["fileAudit"]} · {text["byKeeper"]}").Table(
             [text["keeper"], text["files"], text["incomplete"], text["unapproved"], text["notCurrent"]],
             keepers.Select(keeper =>

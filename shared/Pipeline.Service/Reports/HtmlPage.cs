@@ -98,10 +98,13 @@ internal sealed class HtmlPage(ReportText text)
         return this;
     }
 
-    /// <summary>"The first <paramref name="shown"/> of <paramref name="count"/> shown; the full list is in records.csv (list …)", as HTML.</summary>
-    public string More(int shown, int count, string list) =>
+    /// <summary>
+    /// "The first <paramref name="shown"/> of <paramref name="count"/> shown; the full list is in records.csv (list …)", as
+    /// HTML, linking <paramref name="href"/> (by default the file beside the page).
+    /// </summary>
+    public string More(int shown, int count, string list, string href = RecordLists.FileName) =>
         $"{E(string.Format(text.Culture, text["listedOf"], shown.ToString("N0", text.Culture), count.ToString("N0", text.Culture)))} " +
-        $"<a href=\"{RecordLists.FileName}\">{RecordLists.FileName}</a> ({E(text["list"])} = {E(list)})";
+        $"<a href=\"{E(href)}\">{RecordLists.FileName}</a> ({E(text["list"])} = {E(list)})";
 
     /// <summary>A table; cells are HTML (escape with <see cref="E"/>); numeric columns right-aligned.</summary>
     public HtmlPage Table(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows, ISet<int>? numeric = null)

@@ -176,7 +176,7 @@ public static class ScopePage
             var file = result["reports"]?.AsArray().Select(r => (string?)r).FirstOrDefault(r => r?.EndsWith($"/{RecordLists.FileName}", StringComparison.Ordinal) == true);
             var more = records.Count <= 200 ? ""
                 : file is null ? $" … (+{records.Count - 200})"
-                : $"<br><span class=\"more\">{page.More(200, records.Count, RecordLists.Alert).Replace($"href=\"{RecordLists.FileName}\"", $"href=\"{HtmlPage.E(withKey($"{api}reports/{file}", false))}\"", StringComparison.Ordinal)}</span>";
+                : $"<br><span class=\"more\">{page.More(200, records.Count, RecordLists.Alert, withKey($"{api}reports/{file}", false))}</span>";
             return (IReadOnlyList<string>)
             [
                 $"<span class=\"alert\">{HtmlPage.E(text[kpi])}</span>", HtmlPage.E(text.Kpi(kpi, (double)alert["value"]!)),
