@@ -83,7 +83,8 @@ public static class RecordLists
             yield return row;
         }
 
-        foreach (var (customer, ids) in complaints.RepeatComplainants())
+        // Customers in the page's order: most complaints first, then by id.
+        foreach (var (customer, ids) in complaints.RepeatComplainants().OrderByDescending(r => r.Complaints.Count).ThenBy(r => r.Customer, StringComparer.Ordinal))
         {
             for (var i = 0; i < ids.Count; i++)
             {
