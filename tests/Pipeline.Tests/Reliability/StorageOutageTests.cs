@@ -150,8 +150,13 @@ public sealed class StorageOutageTests(AzuriteFixture azurite)
 
         await UntilAsync(async () => (await storage.IdsAsync(app.Prefix, "expenses", token)).Count == 50 &&
                                      (await storage.IdsAsync(app.Prefix, "surveys", token)).Count == 15, TimeSpan.FromSeconds(180), token);
-        Assert.Equal(50, (await storage.IdsAsync(app.Prefix, "expenses", token)).Count);
-        Assert.Equal(15, (await storage.IdsAsync(app.Prefix, "surveys", token)).Count);
+        var expensesBefore = (await storage.IdsAsync(app.Prefix, "expenses", token)).Count;
+        var surveysBefore = (await storage.IdsAsync(app.Prefix, "surveys", token)).Count;
+        if (expensesBefore != 50 || surveysBefore != 15)
+        {
+            Assert.Fail($"before the outage: expenses {expensesBefore} of 50, surveys {surveysBefore} of 15; " +
+                        await DiagnoseAsync(storage, app.Prefix, logs, token));
+        }
 
         // The outage: storage stopped as an operator stops it (it saves its data), then started on the same ports.
         var outageClock = Stopwatch.StartNew();
@@ -232,6 +237,11 @@ public sealed class StorageOutageTests(AzuriteFixture azurite)
             $"outage {outageSeconds:0.0} s; HTTP posts {posted} ({postedDuringOutage} started during the outage), 503 answers resent {sender.Unavailable}; " +
             $"stored sales {sales.Count} of {expectedSales.Count} acknowledged, expenses {expenses.Count} of 100 (queue), surveys {surveys.Count} of 30 (blob); " +
             $"health answers {healthCodes.Count} ({healthCodes.Count(c => c == HttpStatusCode.ServiceUnavailable)} of them 503)");
+        if (expenses.Count != 100 || surveys.Count != 30)
+        {
+            TestContext.Current.TestOutputHelper?.WriteLine(await DiagnoseAsync(storage, app.Prefix, logs, token));
+        }
+
         Assert.Equal(posted, acknowledged.Count);
         Assert.True(postedDuringOutage > 0, "no post was sent during the outage");
         Assert.True(sender.Unavailable > 0, "no post was answered 503 during the outage");
@@ -244,6 +254,10 @@ public sealed class StorageOutageTests(AzuriteFixture azurite)
 
         TestContext.Current.TestOutputHelper?.WriteLine("warnings and errors logged, by category: " + string.Join(", ", logs.Lines
             .Where(l => l.Level >= LogLevel.Warning).GroupBy(l => l.Category).Select(g => $"{g.Key} {g.Count()}")));
+        foreach (var line in logs.Lines.Where(l => l.Level >= LogLevel.Warning))
+        {
+            TestContext.Current.TestOutputHelper?.WriteLine($"  [{line.Level}] {line.Category}: {line.Message[..Math.Min(400, line.Message.Length)]}");
+        }
 
         // One warning when it started, one line when it ended, however many calls failed in between.
         Assert.Equal(1, logs.Count("Storage is unreachable"));
@@ -254,5 +268,28 @@ public sealed class StorageOutageTests(AzuriteFixture azurite)
             // the job host was started afresh once storage answered.
             Assert.Contains(logs.Lines, line => line.Message.Contains("triggers resumed", StringComparison.Ordinal));
         }
+    }
+
+    // What a failed wait needs to be understood: what is still queued, what went to poison, what the app logged.
+    private static async Task<string> DiagnoseAsync(DedicatedStorage storage, string prefix, CapturedLogs logs, CancellationToken cancellationToken)
+    {
+        var text = new StringBuilder();
+        foreach (var name in new[] { "ingest", "ingest-poison" })
+        {
+            var client = new QueueClient(storage.ConnectionString, prefix + name);
+            if (await client.ExistsAsync(cancellationToken))
+            {
+                var properties = await client.GetPropertiesAsync(cancellationToken);
+                text.Append(CultureInfo.InvariantCulture, $"queue {name}: {properties.Value.ApproximateMessagesCount} messages; ");
+            }
+        }
+
+        text.Append("log (warnings, errors, trigger lines): ");
+        foreach (var line in logs.Lines.Where(l => l.Level >= LogLevel.Warning || l.Message.Contains("trigger", StringComparison.OrdinalIgnoreCase)).TakeLast(40))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"\n  [{line.Level}] {line.Category}: {line.Message}");
+        }
+
+        return text.ToString();
     }
 }

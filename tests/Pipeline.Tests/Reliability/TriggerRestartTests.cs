@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Pipeline.Tests.Infrastructure;
+
+namespace Pipeline.Tests.Reliability;
+
+/// <summary>
+/// The job host of the triggers restarted while storage answers (a listener lost its singleton lease, as a starved
+/// instance does): the queue messages it was processing are finished or handed back, not left invisible for the
+/// ten minutes the WebJobs queue listener takes them for.
+/// </summary>
+[Trait("Category", "Reliability")]
+public sealed class TriggerRestartTests(AzuriteFixture azurite)
+{
+    private static string ExpensesMessage(int batch, int records) => JsonSerializer.Serialize(new
+    {
+        kind = "expenses",
+        records = Enumerable.Range(0, records).Select(i => new { id = $"X-{batch}-{i}", date = "2026-11-03", department = "sales", category = "travel", amount = 300 }),
+    });
+
+    [Fact]
+    public async Task Queue_messages_in_flight_when_the_job_host_restarts_are_not_stranded()
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromMinutes(5));
+        var token = timeout.Token;
+        using var storage = new DedicatedStorage();
+        var logs = new CapturedLogs();
+        await using var app = new PipelineFactory(azurite, new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = storage.ConnectionString, ["Triggers:Enabled"] = "true", ["Storage:ProbeSeconds"] = "1",
+            ["Logging:LogLevel:Pipeline"] = "Information",
+        }) { TestServices = s => s.AddSingleton<ILoggerProvider>(logs) };
+        using var client = app.CreateClient();
+        using (var health = await client.GetAsync("/api/health", token))
+        {
+            health.EnsureSuccessStatusCode();
+        }
+
+        var queue = new QueueClient(storage.ConnectionString, app.Prefix + "ingest", new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        await queue.CreateIfNotExistsAsync(cancellationToken: token);
+        const int records = 100;
+
+        // The job host's leases are broken: at its next renewal its singleton listener gives up and the job host is
+        // restarted. Meanwhile messages keep coming, four a second, so that some are being processed at that moment.
+        var clock = Stopwatch.StartNew();
+        var hosts = new BlobContainerClient(storage.ConnectionString, "azure-webjobs-hosts");
+        var broken = 0;
+        while (broken == 0 && clock.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            if (await hosts.ExistsAsync(token))
+            {
+                await foreach (var blob in hosts.GetBlobsAsync(BlobTraits.None, BlobStates.None, "locks/", token))
+                {
+                    if (blob.Properties.LeaseState == LeaseState.Leased)
+                    {
+                        await hosts.GetBlobClient(blob.Name).GetBlobLeaseClient().BreakAsync(TimeSpan.Zero, cancellationToken: token);
+                        broken++;
+                    }
+                }
+            }
+
+            await Task.Delay(200, token);
+        }
+
+        var sent = 0;
+        TimeSpan? pausedAt = null;
+        while (clock.Elapsed < TimeSpan.FromSeconds(120) && (pausedAt is null || clock.Elapsed < pausedAt + TimeSpan.FromSeconds(5)))
+        {
+            await queue.SendMessageAsync(ExpensesMessage(sent++, records), token);
+            if (pausedAt is null && logs.Count("triggers paused") > 0)
+            {
+                pausedAt = clock.Elapsed;
+            }
+
+            await Task.Delay(250, token);
+        }
+
+        var sentAt = clock.Elapsed;
+        var stored = 0;
+        while (clock.Elapsed < sentAt + TimeSpan.FromSeconds(90))
+        {
+            stored = (await storage.IdsAsync(app.Prefix, "expenses", token)).Count;
+            if (stored == sent * records)
+            {
+                break;
+            }
+
+            await Task.Delay(500, token);
+        }
+
+        var storedAtBreak = pausedAt?.TotalSeconds ?? -1;
+        var messages = sent;
+        var lines = logs.Lines.Where(l => l.Level >= LogLevel.Warning || l.Message.Contains("trigger", StringComparison.OrdinalIgnoreCase)).ToList();
+        TestContext.Current.TestOutputHelper?.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"leases broken {broken}; paused at {storedAtBreak:0.0} s; {messages} messages sent by {sentAt.TotalSeconds:0.0} s; stored {stored} of {messages * records} after {clock.Elapsed.TotalSeconds:0.0} s"));
+        foreach (var line in lines)
+        {
+            TestContext.Current.TestOutputHelper?.WriteLine($"  [{line.Level}] {line.Category}: {line.Message[..Math.Min(300, line.Message.Length)]}");
+        }
+
+        Assert.True(broken > 0, "no lease to break");
+        Assert.Contains(lines, l => l.Message.Contains("triggers paused", StringComparison.Ordinal));
+        Assert.Equal(messages * records, stored);
+    }
+}
