@@ -23,7 +23,9 @@ public sealed class RecordTables(StorageAccount account, IOptions<StorageOptions
     public Task<TableClient> GetAsync(string name, CancellationToken cancellationToken = default)
     {
         var fullName = options.Value.Prefix + name;
-        var lazy = _tables.GetOrAdd(fullName, n => new Lazy<Task<TableClient>>(() => CreateAsync(n, cancellationToken)));
+        // The creation is shared by every caller that asks meanwhile, so it runs on no caller's token (one caller giving
+        // up must not fail the others); each caller waits on its own.
+        var lazy = _tables.GetOrAdd(fullName, n => new Lazy<Task<TableClient>>(() => CreateAsync(n)));
         var task = lazy.Value;
         if (task.IsFaulted || task.IsCanceled)
         {
@@ -31,13 +33,13 @@ public sealed class RecordTables(StorageAccount account, IOptions<StorageOptions
             _tables.TryRemove(new KeyValuePair<string, Lazy<Task<TableClient>>>(fullName, lazy));
         }
 
-        return task;
+        return task.WaitAsync(cancellationToken);
     }
 
-    private async Task<TableClient> CreateAsync(string name, CancellationToken cancellationToken)
+    private async Task<TableClient> CreateAsync(string name)
     {
         var client = account.Tables.GetTableClient(name);
-        await client.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+        await client.CreateIfNotExistsAsync(CancellationToken.None).ConfigureAwait(false);
         return client;
     }
 }
