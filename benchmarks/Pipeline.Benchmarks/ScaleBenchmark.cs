@@ -87,6 +87,13 @@ internal static class ScaleBenchmark
             Console.WriteLine($"{cost.Name,-30} {cost.Seconds,8:0.00} {cost.AllocatedMib,6:0} MiB {cost.OutputMib,5:0.0} MiB");
         }
 
+        Console.WriteLine($"{"read again, one thread (s, MiB)",-24} {"records",10} {"values",7} {"typed",7} {"fold",7} {"µs/rec",7} {"values",7} {"typed",7} {"fold",7}");
+        foreach (var cost in summary.Reads)
+        {
+            var perRecord = cost.Records == 0 ? 0 : 1e6 * (cost.ToValues + cost.ToRecord + cost.Fold) / cost.Records;
+            Console.WriteLine($"{cost.Kind,-24} {cost.Records,10:N0} {cost.ToValues,7:0.00} {cost.ToRecord,7:0.00} {cost.Fold,7:0.00} {perRecord,7:0.0} {cost.ToValuesMib,7:0} {cost.ToRecordMib,7:0} {cost.FoldMib,7:0}");
+        }
+
         Console.WriteLine($"travel form: {summary.PartJsonBytes / 1048576.0:0.0} MiB of JSON over all parts, largest part {summary.MaxPartJsonBytes / 1048576.0:0.00} MiB; at most {summary.MaxPartsWaiting} travelled parts waiting for the ordered merge");
         Console.WriteLine($"reports: {string.Join(", ", run!.Files.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key} {f.Value.Content.ToMemory().Length / 1024.0:N0} KiB"))}");
         Console.WriteLine($"workbook rows by sheet: {WorkbookRows(run!.Files["assessment.xlsx"].Content.ToArray())}");

@@ -56,6 +56,7 @@ internal static class ScalePipeline
         IReadOnlyList<Stage> Stages,
         IReadOnlyDictionary<string, KindCost> Kinds,
         IReadOnlyList<RenderCost> Render,
+        IReadOnlyList<ReadCost> Reads,
         IReadOnlyDictionary<string, (string ContentType, BinaryData Content)> Files,
         IReadOnlyDictionary<(string Month, string Scope, string Id), Figures> Figures);
 
@@ -64,6 +65,12 @@ internal static class ScalePipeline
 
     /// <summary>One report rendered again on its own: time, bytes allocated, bytes written.</summary>
     public sealed record RenderCost(string Name, double Seconds, double AllocatedMib, double OutputMib);
+
+    /// <summary>
+    /// One kind's current-month records read again on one thread: entity → values (<see cref="EntityMapping.ToValues"/>),
+    /// values → typed record, and the typed record folded into an engine, each timed apart, with what each allocated.
+    /// </summary>
+    public sealed record ReadCost(string Kind, long Records, double ToValues, double ToRecord, double Fold, double ToValuesMib, double ToRecordMib, double FoldMib);
 
     /// <summary>What the DuckDB baseline is checked against: one scope's sales sum and complaint figures.</summary>
     public sealed record Figures(decimal Sales, long Complaints, long Resolved, double? MedianHours, double? P90Hours);
@@ -293,6 +300,7 @@ internal static class ScalePipeline
 
         // Optionally, each report again on its own (after the peak above was taken): time, allocation, output.
         var renders = new List<RenderCost>();
+        var reads = new List<ReadCost>();
         if (profile)
         {
             var input = new ReportInput(result, total.Details, figures, new Dictionary<string, IReadOnlyList<(string, JsonObject)>>(), total.Context);
@@ -312,6 +320,33 @@ internal static class ScalePipeline
             Measure("assessment.json", () => JsonSerializer.SerializeToUtf8Bytes(result, AssessmentStore.Json).Length);
             Measure("assessment.csv", () => AssessmentCsv.Write(result).Length);
             Measure("assessment.xlsx", () => WorkbookWriter.Write(input, text).Length);
+
+            foreach (var (kind, month, count) in data.Plan.Where(p => p.Month == period))
+            {
+                var engine = new AssessmentEngine(currentContext);
+                long records = 0, values = 0, typed = 0, fold = 0, valuesBytes = 0, typedBytes = 0, foldBytes = 0;
+                for (var bucket = 0; bucket < StorageKeys.Buckets; bucket++)
+                {
+                    foreach (var page in data.Pages(kind, month, count, bucket))
+                    {
+                        foreach (var entity in page)
+                        {
+                            var (a0, t0) = (GC.GetAllocatedBytesForCurrentThread(), Stopwatch.GetTimestamp());
+                            var read = EntityMapping.ToValues(kind, entity);
+                            var (a1, t1) = (GC.GetAllocatedBytesForCurrentThread(), Stopwatch.GetTimestamp());
+                            var record = kind.ReadRecord(read);
+                            var (a2, t2) = (GC.GetAllocatedBytesForCurrentThread(), Stopwatch.GetTimestamp());
+                            engine.Add(record);
+                            var (a3, t3) = (GC.GetAllocatedBytesForCurrentThread(), Stopwatch.GetTimestamp());
+                            (values, typed, fold) = (values + t1 - t0, typed + t2 - t1, fold + t3 - t2);
+                            (valuesBytes, typedBytes, foldBytes) = (valuesBytes + a1 - a0, typedBytes + a2 - a1, foldBytes + a3 - a2);
+                            records++;
+                        }
+                    }
+                }
+
+                reads.Add(new ReadCost(kind.Name, records, Seconds(values), Seconds(typed), Seconds(fold), valuesBytes / 1048576.0, typedBytes / 1048576.0, foldBytes / 1048576.0));
+            }
         }
 
         var check = new Dictionary<(string, string, string), Figures>();
@@ -335,7 +370,7 @@ internal static class ScalePipeline
             Seconds(generateTicks), Seconds(foldTicks), Seconds(travelTicks), Seconds(mergeTicks), score, render,
             partBytes, maxPartBytes, maxWaiting, stages,
             kinds.ToDictionary(k => k.Key, k => new KindCost(k.Value[0], (int)k.Value[1], Seconds(k.Value[2]), Seconds(k.Value[3]), Seconds(k.Value[4]), k.Value[5])),
-            renders, files, check);
+            renders, reads, files, check);
 
         AssessmentEngine? Travel(AssessmentEngine? engine, FoldContext context)
         {

@@ -27,7 +27,20 @@ public sealed class AssessmentEngine
     }
 
     /// <summary>Starts the assessment (or one part of it) in <paramref name="context"/>.</summary>
-    public AssessmentEngine(FoldContext context) => Context = context;
+    public AssessmentEngine(FoldContext context)
+    {
+        Context = context;
+
+        // One state finder per family, made once: a closure per record and family was most of a sale's allocation.
+        _stateOf = new Func<ScopeKey, IFamilyState>[KpiCatalog.Families.Count];
+        for (var i = 0; i < _stateOf.Length; i++)
+        {
+            var family = i;
+            _stateOf[i] = key => StateOf(key, family);
+        }
+    }
+
+    private readonly Func<ScopeKey, IFamilyState>[] _stateOf;
 
     /// <summary>The period, settings, clock and master data the records are folded in.</summary>
     public FoldContext Context { get; }
@@ -79,9 +92,10 @@ public sealed class AssessmentEngine
             Count(kind.Name);
         }
 
-        foreach (var index in families)
+        for (var i = 0; i < families.Count; i++)
         {
-            KpiCatalog.Families[index].Fold(record, Context, key => StateOf(key, index), _details[index]);
+            var index = families[i];
+            KpiCatalog.Families[index].Fold(record, Context, _stateOf[index], _details[index]);
         }
     }
 

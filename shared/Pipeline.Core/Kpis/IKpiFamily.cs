@@ -144,9 +144,21 @@ public abstract class KpiFamily<TRecord, TFact, TState> : IKpiFamily
             return;
         }
 
-        foreach (var key in route.Keys())
+        // The keys of route.Keys(), in its order, without an enumerator per record.
+        ((TState)stateOf(ScopeKey.Company)).Add(fact, context);
+        if (route.Department is { } department)
         {
-            ((TState)stateOf(key)).Add(fact, context);
+            ((TState)stateOf(new ScopeKey(ScopeKind.Department, department))).Add(fact, context);
+        }
+
+        if (route.Region is { } region)
+        {
+            ((TState)stateOf(new ScopeKey(ScopeKind.Region, region))).Add(fact, context);
+        }
+
+        if (route.Employee is { } employee)
+        {
+            ((TState)stateOf(new ScopeKey(ScopeKind.Employee, employee))).Add(fact, context);
         }
     }
 
