@@ -22,7 +22,12 @@ internal sealed partial class TriggerHost(
     /// <summary>How often an idle instance polls the task hub's queues at most (the extension's default is 30 s).</summary>
     private const string MaxQueuePollingInterval = "00:00:01";
 
-    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// How long a job host being dropped may take to finish the messages it is processing. Its queue listener waits for
+    /// them; past this, the messages' completion is cancelled and they stay invisible for the listener's fixed 10 minutes.
+    /// A starved instance (the case where a singleton lease is lost) needs more than a few seconds.
+    /// </summary>
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
     private readonly ILogger _logger = loggerFactory.CreateLogger<TriggerHost>();
     private readonly Lock _lock = new();
     private TaskCompletionSource<string>? _stop;
