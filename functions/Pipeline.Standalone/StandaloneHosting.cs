@@ -10,7 +10,8 @@ public static class StandaloneHosting
     /// <summary>
     /// Adds the queue, blob and timer triggers (unless <c>Triggers:Enabled</c> is false), with names derived from
     /// <c>Storage:Prefix</c> and a host id of their own (locks, timer status and blob receipts are kept per host id).
-    /// They run in a job host that <see cref="TriggerHost"/> pauses during storage outages and restarts afterwards.
+    /// They run in a job host that <see cref="TriggerHost"/> pauses during storage outages and restarts afterwards; beside
+    /// them, <see cref="IncomingSweeper"/> ingests dropped files the blob trigger left in <c>incoming/</c>.
     /// </summary>
     public static void AddStandaloneTriggers(this WebApplicationBuilder builder)
     {
@@ -39,6 +40,7 @@ public static class StandaloneHosting
             sp, sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<StorageHealth>(), sp.GetRequiredService<ILoggerFactory>(), hostId, taskHub));
         builder.Services.AddSingleton<IAssessmentOrchestrations>(sp => new StandaloneOrchestrations(sp.GetRequiredService<TriggerHost>(), taskHub));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TriggerHost>());
+        builder.Services.AddHostedService<IncomingSweeper>();
         builder.Logging.AddFilter("Microsoft.Azure.WebJobs.Host.Storage", LogLevel.Error);
     }
 

@@ -61,6 +61,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<AssessmentFanOut>();
         services.AddSingleton<QueueIngestion>();
         services.AddSingleton<BlobIngestion>();
+        services.AddSingleton<IncomingSweep>();
         services.AddSingleton<PoisonReplay>();
         services.AddSingleton<AssessmentProgressBoard>();
         return services;

@@ -29,6 +29,8 @@ public sealed class StorageOutageTests(AzuriteFixture azurite)
         ["Triggers:Enabled"] = "true",
         ["Storage:ProbeSeconds"] = "1",
         ["Logging:LogLevel:Pipeline"] = "Information",
+        ["Triggers:IncomingSweepSeconds"] = "10", // the sweep under the blob trigger, sooner than its minute
+        ["Triggers:IncomingSweepAfterSeconds"] = "30",
     };
 
     private static string Sales(int from, int count) => JsonSerializer.Serialize(Enumerable.Range(from, count).Select(i => new Dictionary<string, object>
@@ -272,8 +274,9 @@ public sealed class StorageOutageTests(AzuriteFixture azurite)
     // Waits until the queue's and the dropped files' records are stored. A message the WebJobs queue listener had taken
     // when its job host stopped (storage gone, or a singleton lease lost on a starved machine) cannot be handed back and
     // stays invisible for the listener's fixed ten minutes, then comes back and is processed: delayed, not lost. So the
-    // wait goes on while such a message is still in the ingest queue or the blob trigger's queue (up to eleven minutes,
-    // said in the output), and ends as soon as none is. Returns what was waited for beyond the usual three minutes.
+    // wait goes on while such a message is still in the ingest queue or the blob trigger's queue, or a file is still in
+    // incoming/ (up to eleven minutes, said in the output), and ends as soon as nothing is. Returns what was waited for
+    // beyond the usual three minutes.
     private static async Task<string?> SettleAsync(DedicatedStorage storage, string prefix, int expenses, int surveys, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
@@ -294,9 +297,16 @@ public sealed class StorageOutageTests(AzuriteFixture azurite)
         }
     }
 
-    // Messages still in the ingest queue and the blob trigger's queues, visible or not.
+    // Messages still in the ingest queue and the blob trigger's queues, visible or not, and files still in incoming/ (the
+    // trigger's or, past half a minute here, the sweep's).
     private static async Task<int> PendingMessagesAsync(DedicatedStorage storage, string prefix, CancellationToken cancellationToken)
     {
+        var files = 0;
+        await foreach (var _ in new BlobContainerClient(storage.ConnectionString, prefix + "incoming").GetBlobsAsync(cancellationToken: cancellationToken))
+        {
+            files++;
+        }
+
         var service = new QueueServiceClient(storage.ConnectionString);
         var pending = 0;
         await foreach (var queue in service.GetQueuesAsync(cancellationToken: cancellationToken))
@@ -307,7 +317,7 @@ public sealed class StorageOutageTests(AzuriteFixture azurite)
             }
         }
 
-        return pending;
+        return pending + files;
     }
 
     // What a failed wait needs to be understood: what is still queued, what went to poison, what the app logged.
