@@ -38,10 +38,11 @@ public sealed class StorageOutageTests(AzuriteFixture azurite)
         ["id"] = $"S-{i}", ["date"] = "2026-11-03", ["employeeId"] = "E1", ["customerId"] = "K1", ["product"] = "P1", ["amount"] = 10.5m,
     }));
 
-    private static string ExpensesMessage(int batch) => JsonSerializer.Serialize(new
+    /// <summary>An ingest queue message of <paramref name="records"/> expenses, ids <c>X-{batch}-{i}</c>.</summary>
+    internal static string ExpensesMessage(int batch, int records = 5) => JsonSerializer.Serialize(new
     {
         kind = "expenses",
-        records = Enumerable.Range(0, 5).Select(i => new { id = $"X-{batch}-{i}", date = "2026-11-03", department = "sales", category = "travel", amount = 300 }),
+        records = Enumerable.Range(0, records).Select(i => new { id = $"X-{batch}-{i}", date = "2026-11-03", department = "sales", category = "travel", amount = 300 }),
     });
 
     private static string SurveysCsv(int file) =>

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
@@ -19,12 +18,6 @@ namespace Pipeline.Tests.Reliability;
 [Trait("Category", "Reliability")]
 public sealed class TriggerRestartTests(AzuriteFixture azurite)
 {
-    private static string ExpensesMessage(int batch, int records) => JsonSerializer.Serialize(new
-    {
-        kind = "expenses",
-        records = Enumerable.Range(0, records).Select(i => new { id = $"X-{batch}-{i}", date = "2026-11-03", department = "sales", category = "travel", amount = 300 }),
-    });
-
     [Fact]
     public async Task Queue_messages_in_flight_when_the_job_host_restarts_are_not_stranded()
     {
@@ -74,7 +67,7 @@ public sealed class TriggerRestartTests(AzuriteFixture azurite)
         TimeSpan? pausedAt = null;
         while (clock.Elapsed < TimeSpan.FromSeconds(120) && (pausedAt is null || clock.Elapsed < pausedAt + TimeSpan.FromSeconds(5)))
         {
-            await queue.SendMessageAsync(ExpensesMessage(sent++, records), token);
+            await queue.SendMessageAsync(StorageOutageTests.ExpensesMessage(sent++, records), token);
             if (pausedAt is null && logs.Count("triggers paused") > 0)
             {
                 pausedAt = clock.Elapsed;
