@@ -76,8 +76,8 @@ public sealed class TriggerRestartTests(AzuriteFixture azurite)
             await Task.Delay(250, token);
         }
 
-        // Every record is stored. A message the listener was taking at the instant its job host stopped (a receive cut
-        // short: storage had already hidden it) cannot be handed back and returns after the listener's fixed ten minutes:
+        // Every record is stored. A message the listener was taking at the instant its job host stopped (most likely a
+        // receive cut short after storage had hidden it) cannot be handed back and returns after the listener's fixed ten minutes:
         // while one is still in the queue the wait goes on (up to eleven minutes, said below); none left means a loss.
         var sentAt = clock.Elapsed;
         var stored = 0;
