@@ -144,21 +144,9 @@ public abstract class KpiFamily<TRecord, TFact, TState> : IKpiFamily
             return;
         }
 
-        // The keys of route.Keys(), in its order, without an enumerator per record.
-        ((TState)stateOf(ScopeKey.Company)).Add(fact, context);
-        if (route.Department is { } department)
+        foreach (var key in route.Keys())
         {
-            ((TState)stateOf(new ScopeKey(ScopeKind.Department, department))).Add(fact, context);
-        }
-
-        if (route.Region is { } region)
-        {
-            ((TState)stateOf(new ScopeKey(ScopeKind.Region, region))).Add(fact, context);
-        }
-
-        if (route.Employee is { } employee)
-        {
-            ((TState)stateOf(new ScopeKey(ScopeKind.Employee, employee))).Add(fact, context);
+            ((TState)stateOf(key)).Add(fact, context);
         }
     }
 

@@ -12,23 +12,41 @@ public readonly record struct ScopeRoute(string? Department, string? Region, str
     /// <summary>The company only.</summary>
     public static ScopeRoute CompanyOnly { get; } = new(null, null, null);
 
-    /// <summary>The scope keys, company first.</summary>
-    public IEnumerable<ScopeKey> Keys()
+    /// <summary>The scope keys, company first, then department, region and employee where the route has them.</summary>
+    /// <remarks>A struct enumerator: the fold walks it for every record, and an iterator allocated each time.</remarks>
+    public KeyEnumerator Keys() => new(this);
+
+    /// <summary>Walks a route's scope keys in <c>foreach</c> without allocating.</summary>
+    public struct KeyEnumerator(ScopeRoute route)
     {
-        yield return ScopeKey.Company;
-        if (Department is not null)
-        {
-            yield return new ScopeKey(ScopeKind.Department, Department);
-        }
+        private int _step;
 
-        if (Region is not null)
-        {
-            yield return new ScopeKey(ScopeKind.Region, Region);
-        }
+        /// <summary>The current key.</summary>
+        public ScopeKey Current { get; private set; }
 
-        if (Employee is not null)
+        /// <summary>Itself: a <c>foreach</c> over <see cref="Keys"/> needs an enumerable.</summary>
+        public readonly KeyEnumerator GetEnumerator() => this;
+
+        /// <summary>Moves to the next key the route has.</summary>
+        public bool MoveNext()
         {
-            yield return new ScopeKey(ScopeKind.Employee, Employee);
+            while (_step < 4)
+            {
+                var (kind, id) = _step++ switch
+                {
+                    0 => (ScopeKind.Company, ScopeKey.Company.Id),
+                    1 => (ScopeKind.Department, route.Department),
+                    2 => (ScopeKind.Region, route.Region),
+                    _ => (ScopeKind.Employee, route.Employee),
+                };
+                if (id is not null)
+                {
+                    Current = new ScopeKey(kind, id);
+                    return true;
+                }
+            }
+
+            return false;
         }
     }
 }
