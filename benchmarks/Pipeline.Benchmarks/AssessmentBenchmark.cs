@@ -103,7 +103,7 @@ internal static class AssessmentBenchmark
         var (computed, engine2, figures2) = await runner.ComputeAsync(period, "phases");
         var computeSeconds = computeWatch.Elapsed.TotalSeconds;
         var renderWatch = Stopwatch.StartNew();
-        _ = ReportFiles.Build(new ReportInput(computed, engine2.Details, figures2, new Dictionary<string, IReadOnlyList<(string, System.Text.Json.Nodes.JsonObject)>>(), engine2.Context), "zh-CN");
+        using var reports = ReportFiles.Write(new ReportInput(computed, engine2.Details, figures2, new Dictionary<string, IReadOnlyList<(string, System.Text.Json.Nodes.JsonObject)>>(), engine2.Context), "zh-CN");
         var renderSeconds = renderWatch.Elapsed.TotalSeconds;
 
         Console.WriteLine();

@@ -44,7 +44,7 @@ internal static class ScaleBenchmark
         }
 
         var peak = (long)(run.Stages[^1].PeakRssMib * 1048576); // taken at the end of rendering, before the profile pass
-        var summary = run with { Files = new Dictionary<string, (string, BinaryData)>(), Figures = new Dictionary<(string, string, string), ScalePipeline.Figures>() };
+        var summary = run with { Figures = new Dictionary<(string, string, string), ScalePipeline.Figures>() };
         Console.WriteLine();
         Console.WriteLine($"pipeline: {summary.Records:N0} records folded ({string.Join(", ", data.Plan.GroupBy(p => p.Kind.Name).Select(g => $"{g.Key} {g.Sum(p => p.Count):N0}"))})");
         Console.WriteLine($"  {ScaleData.Employees:N0} employees, {ScaleData.Customers:N0} customer files, {summary.Parts:N0} partitions (kind × month × {Storage.StorageKeys.Buckets} buckets), {summary.Scopes:N0} scopes, {summary.Alerts:N0} alerts");
@@ -79,10 +79,11 @@ internal static class ScaleBenchmark
         }
 
         Console.WriteLine($"travel form: {summary.PartJsonBytes / 1048576.0:0.0} MiB of JSON over all parts, largest part {summary.MaxPartJsonBytes / 1048576.0:0.00} MiB; at most {summary.MaxPartsWaiting} travelled parts waiting for the ordered merge");
-        Console.WriteLine($"reports: {string.Join(", ", run!.Files.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key} {f.Value.Content.ToMemory().Length / 1024.0:N0} KiB"))}");
-        Console.WriteLine($"workbook rows by sheet: {WorkbookRows(run!.Files["assessment.xlsx"].Content.ToArray())}");
-        var reportBytes = run!.Files.Sum(f => (long)f.Value.Content.ToMemory().Length);
+        Console.WriteLine($"reports: {string.Join(", ", run!.Files.OrderBy(f => f.Name, StringComparer.Ordinal).Select(f => $"{f.Name} {f.Length / 1024.0:N0} KiB"))}");
+        Console.WriteLine($"workbook rows by sheet: {WorkbookRows(run!.Files["assessment.xlsx"].Read().ToArray())}");
+        var reportBytes = run!.Files.Sum(f => f.Length);
         var pipelineFigures = run!.Figures;
+        run.Files.Dispose();
         run = null;
 
         // DuckDB over the same records, after the pipeline has let go of its memory.
@@ -147,10 +148,12 @@ internal static class ScaleBenchmark
         var small = new ScaleData(checkRecords, period, zone, settings);
         var one = ScalePipeline.Execute(small, 1, "determinism-check", CheckTime, culture);
         var two = ScalePipeline.Execute(small, 2, "determinism-check", CheckTime, culture);
-        var json1 = one.Files["assessment.json"].Content.ToArray();
-        var json2 = two.Files["assessment.json"].Content.ToArray();
-        var others = one.Files.Keys.Where(k => k != "assessment.json").Order(StringComparer.Ordinal)
-            .Select(k => $"{k} {Compare(k, one.Files[k].Content.ToArray(), two.Files[k].Content.ToArray())}");
+        using var files1 = one.Files;
+        using var files2 = two.Files;
+        var json1 = files1["assessment.json"].Read().ToArray();
+        var json2 = files2["assessment.json"].Read().ToArray();
+        var others = files1.Select(f => f.Name).Where(k => k != "assessment.json").Order(StringComparer.Ordinal)
+            .Select(k => $"{k} {Compare(k, files1[k].Read().ToArray(), files2[k].Read().ToArray())}").ToList();
         if (!json1.AsSpan().SequenceEqual(json2))
         {
             Console.WriteLine($"DETERMINISM CHECK FAILED: assessment.json differs between 1 and 2 threads ({small.Records:N0} records, {json1.Length:N0} vs {json2.Length:N0} bytes)");

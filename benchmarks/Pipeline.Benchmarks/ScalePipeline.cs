@@ -57,7 +57,7 @@ internal static class ScalePipeline
         IReadOnlyDictionary<string, KindCost> Kinds,
         IReadOnlyList<RenderCost> Render,
         IReadOnlyList<ReadCost> Reads,
-        IReadOnlyDictionary<string, (string ContentType, BinaryData Content)> Files,
+        ReportSet Files,
         IReadOnlyDictionary<(string Month, string Scope, string Id), Figures> Figures);
 
     /// <summary>Where one kind's partitions spent their time (thread-seconds) and how large their travel form was.</summary>
@@ -292,7 +292,7 @@ internal static class ScalePipeline
 
         // Every report; no stored history here (the runner reads eleven earlier results from the store).
         var renderWatch = Stopwatch.StartNew();
-        var files = ReportFiles.Build(
+        var files = ReportFiles.Write(
             new ReportInput(result, total.Details, figures, new Dictionary<string, IReadOnlyList<(string, JsonObject)>>(), total.Context), culture);
         var render = renderWatch.Elapsed.TotalSeconds;
         var assess = all.Elapsed.TotalSeconds - measuring;

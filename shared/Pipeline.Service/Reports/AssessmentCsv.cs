@@ -43,7 +43,14 @@ public static class AssessmentCsv
     public static byte[] Write(AssessmentResult result)
     {
         using var stream = new MemoryStream();
-        using (var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true)))
+        Write(result, stream);
+        return stream.ToArray();
+    }
+
+    /// <summary>Writes the CSV to <paramref name="stream"/>, row by row (left open).</summary>
+    public static void Write(AssessmentResult result, Stream stream)
+    {
+        using (var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 1 << 16, leaveOpen: true))
         using (var csv = new CsvWriter(writer, CultureInfo.InvariantCulture))
         {
             foreach (var column in Columns)
@@ -86,8 +93,6 @@ public static class AssessmentCsv
                 }
             }
         }
-
-        return stream.ToArray();
     }
 
     private static IEnumerable<(string Name, KpiValue Value)> Rows(string kpi, KpiValue value)

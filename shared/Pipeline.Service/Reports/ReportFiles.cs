@@ -36,32 +36,61 @@ public static class ReportFiles
     };
 
     /// <summary>
-    /// Renders every file. <paramref name="defaultCulture"/> (<c>Reports:Culture</c>) is the language of <c>{name}.html</c>
-    /// and of the workbook. The other language stands beside it: English as <c>{name}.en.html</c> (CONTRACT §6), or,
-    /// when the default is English, Chinese as <c>{name}.zh-CN.html</c>; each page links to its counterpart.
+    /// Renders every file into a new <see cref="ReportSet"/>, one file at a time, each written to disk before the next is
+    /// rendered. <paramref name="defaultCulture"/> (<c>Reports:Culture</c>) is the language of <c>{name}.html</c> and of the
+    /// workbook. The other language stands beside it: English as <c>{name}.en.html</c> (CONTRACT §6), or, when the default is
+    /// English, Chinese as <c>{name}.zh-CN.html</c>; each page links to its counterpart.
     /// </summary>
-    public static Dictionary<string, (string ContentType, BinaryData Content)> Build(ReportInput input, string defaultCulture)
+    /// <param name="input">What the reports show.</param>
+    /// <param name="defaultCulture">The default language.</param>
+    /// <param name="root">Where the set's folder is made (default: the temporary directory).</param>
+    public static ReportSet Write(ReportInput input, string defaultCulture, string? root = null)
     {
         var main = ReportText.For(defaultCulture);
         var other = main.IsEnglish ? ReportText.Chinese : ReportText.English;
         var suffix = SecondLanguageSuffix(defaultCulture);
-        var files = new Dictionary<string, (string, BinaryData)>(StringComparer.Ordinal);
-        void Html(string name, Func<ReportInput, ReportText, string, string> render)
+        var set = ReportSet.Create(root);
+        try
         {
-            files[$"{name}.html"] = (ContentType(".html"), BinaryData.FromString(render(input, main, $"{name}{suffix}")));
-            files[$"{name}{suffix}"] = (ContentType(".html"), BinaryData.FromString(render(input, other, $"{name}.html")));
-        }
+            void Html(string name, Func<ReportInput, ReportText, string, string> render)
+            {
+                foreach (var (file, text, counterpart) in new[] { ($"{name}.html", main, $"{name}{suffix}"), ($"{name}{suffix}", other, $"{name}.html") })
+                {
+                    var html = render(input, text, counterpart);
+                    set.Add(file, ContentType(".html"), stream =>
+                    {
+                        using var writer = new StreamWriter(stream, Utf8, bufferSize: 1 << 16, leaveOpen: true);
+                        writer.Write(html);
+                    });
+                }
+            }
 
-        Html("assessment", AssessmentHtml.Render);
-        Html("satisfaction-analysis", SatisfactionHtml.Render);
-        Html("complaint-analysis", ComplaintHtml.Render);
-        Html("customer-analysis", CustomerHtml.Render);
-        files["assessment.json"] = (ContentType(".json"), BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(input.Result, AssessmentStore.Json)));
-        files["assessment.csv"] = (ContentType(".csv"), BinaryData.FromBytes(AssessmentCsv.Write(input.Result)));
-        files[RecordLists.FileName] = (ContentType(".csv"), BinaryData.FromBytes(RecordLists.Write(input)));
-        files["assessment.xlsx"] = (ContentType(".xlsx"), BinaryData.FromBytes(WorkbookWriter.Write(input, main)));
-        return files;
+            Html("assessment", AssessmentHtml.Render);
+            Html("satisfaction-analysis", SatisfactionHtml.Render);
+            Html("complaint-analysis", ComplaintHtml.Render);
+            Html("customer-analysis", CustomerHtml.Render);
+            set.Add("assessment.json", ContentType(".json"), stream => JsonSerializer.Serialize(stream, input.Result, AssessmentStore.Json));
+            set.Add("assessment.csv", ContentType(".csv"), stream => AssessmentCsv.Write(input.Result, stream));
+            set.Add(RecordLists.FileName, ContentType(".csv"), stream => RecordLists.Write(input, stream));
+            set.Add("assessment.xlsx", ContentType(".xlsx"), stream => WorkbookWriter.Write(input, main, stream));
+            return set;
+        }
+        catch
+        {
+            set.Dispose();
+            throw;
+        }
     }
+
+    /// <summary>Every file rendered (<see cref="Write"/>) and read back into memory, by name: for tests and small callers.</summary>
+    public static Dictionary<string, (string ContentType, BinaryData Content)> Build(ReportInput input, string defaultCulture)
+    {
+        using var set = Write(input, defaultCulture);
+        return set.ReadAll();
+    }
+
+    // UTF-8 without a byte order mark, as the pages were always written.
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>The UTF-8 text of a file, for tests and logs.</summary>
     public static string Text(BinaryData content) => Encoding.UTF8.GetString(content.ToArray());

@@ -91,7 +91,7 @@ public sealed partial class AssessmentRunner(
         }
 
         var history = await HistoryAsync(result, cancellationToken).ConfigureAwait(false);
-        var files = ReportFiles.Build(new ReportInput(result, engine.Details, figures, history, engine.Context), reports.Value.Culture);
+        using var files = ReportFiles.Write(new ReportInput(result, engine.Details, figures, history, engine.Context), reports.Value.Culture);
         if (!await store.PublishAsync(result, files, cancellationToken).ConfigureAwait(false))
         {
             LogKeptBehindFinal(period.ToString(), runId);

@@ -98,10 +98,10 @@ public sealed class AssessmentStore(StorageAccount account, RecordTables tables,
     /// moment wins file by file.
     /// </summary>
     /// <param name="result">The result (its <c>reports</c> already listing the latest paths).</param>
-    /// <param name="files">File name → content type and bytes (e.g. <c>assessment.json</c>).</param>
+    /// <param name="files">The rendered files (e.g. <c>assessment.json</c>), each uploaded from its spooled copy.</param>
     /// <param name="cancellationToken">Cancels the writes.</param>
     /// <returns>Whether the latest paths now hold this run; false only for a provisional run behind a final one.</returns>
-    public async Task<bool> PublishAsync(AssessmentResult result, IReadOnlyDictionary<string, (string ContentType, BinaryData Content)> files, CancellationToken cancellationToken = default)
+    public async Task<bool> PublishAsync(AssessmentResult result, IReadOnlyList<global::Pipeline.Reports.ReportFile> files, CancellationToken cancellationToken = default)
     {
         var period = Period.Parse(result.Period);
         var container = Reports;
@@ -159,7 +159,7 @@ public sealed class AssessmentStore(StorageAccount account, RecordTables tables,
     // another run wrote it meanwhile, over that version only if it too is provisional. Any final file seen stops the run's
     // writes, so a final run's files are never overwritten (the ones this run wrote before are overwritten by the final run).
     private static async Task<bool> WriteOverProvisionalAsync(
-        BlobContainerClient container, string folder, IReadOnlyDictionary<string, (string ContentType, BinaryData Content)> files, CancellationToken cancellationToken)
+        BlobContainerClient container, string folder, IReadOnlyList<global::Pipeline.Reports.ReportFile> files, CancellationToken cancellationToken)
     {
         var seen = new Dictionary<string, ETag>(StringComparer.Ordinal);
         await foreach (var blob in container.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, $"{folder}/", cancellationToken).ConfigureAwait(false))
@@ -175,18 +175,19 @@ public sealed class AssessmentStore(StorageAccount account, RecordTables tables,
         var behindFinal = false;
         await Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (file, token) =>
         {
-            var blob = container.GetBlobClient($"{folder}/{file.Key}");
+            var blob = container.GetBlobClient($"{folder}/{file.Name}");
             using var activity = PipelineTelemetry.Start("pipeline.report.write", System.Diagnostics.ActivityKind.Producer);
             activity?.SetTag("pipeline.report.path", blob.Name);
-            activity?.SetTag("pipeline.report.bytes", file.Value.Content.ToMemory().Length);
+            activity?.SetTag("pipeline.report.bytes", file.Length);
             var conditions = seen.TryGetValue(blob.Name, out var etag) ? new BlobRequestConditions { IfMatch = etag } : new BlobRequestConditions { IfNoneMatch = ETag.All };
             for (var attempt = 0; !Volatile.Read(ref behindFinal); attempt++)
             {
                 try
                 {
-                    await blob.UploadAsync(file.Value.Content, new BlobUploadOptions
+                    await using var content = file.OpenRead();
+                    await blob.UploadAsync(content, new BlobUploadOptions
                     {
-                        HttpHeaders = new BlobHttpHeaders { ContentType = file.Value.ContentType },
+                        HttpHeaders = new BlobHttpHeaders { ContentType = file.ContentType },
                         Metadata = ProvisionalMetadata,
                         Conditions = conditions,
                     }, token).ConfigureAwait(false);
@@ -269,18 +270,19 @@ public sealed class AssessmentStore(StorageAccount account, RecordTables tables,
     }
 
     private static async Task WriteAllAsync(
-        BlobContainerClient container, string folder, IReadOnlyDictionary<string, (string ContentType, BinaryData Content)> files,
+        BlobContainerClient container, string folder, IReadOnlyList<global::Pipeline.Reports.ReportFile> files,
         IDictionary<string, string>? metadata, CancellationToken cancellationToken)
     {
         await Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (file, token) =>
         {
-            var blob = container.GetBlobClient($"{folder}/{file.Key}");
+            var blob = container.GetBlobClient($"{folder}/{file.Name}");
             using var activity = PipelineTelemetry.Start("pipeline.report.write", System.Diagnostics.ActivityKind.Producer);
             activity?.SetTag("pipeline.report.path", blob.Name);
-            activity?.SetTag("pipeline.report.bytes", file.Value.Content.ToMemory().Length);
-            await blob.UploadAsync(file.Value.Content, new BlobUploadOptions
+            activity?.SetTag("pipeline.report.bytes", file.Length);
+            await using var content = file.OpenRead();
+            await blob.UploadAsync(content, new BlobUploadOptions
             {
-                HttpHeaders = new BlobHttpHeaders { ContentType = file.Value.ContentType },
+                HttpHeaders = new BlobHttpHeaders { ContentType = file.ContentType },
                 Metadata = metadata,
             }, token).ConfigureAwait(false);
         }).ConfigureAwait(false);
