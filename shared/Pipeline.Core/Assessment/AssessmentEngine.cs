@@ -203,6 +203,7 @@ public sealed class AssessmentEngine
         }
 
         var engine = new AssessmentEngine(context);
+        using var strings = PartStrings.Share(); // one string per distinct text of the part, however many scopes keep it
         foreach (var (kind, count) in part.Inputs)
         {
             engine._inputs[kind] = count;

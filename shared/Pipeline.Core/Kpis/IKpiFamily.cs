@@ -97,8 +97,8 @@ public abstract class KpiFamily<TRecord, TFact, TState> : IKpiFamily
     where TRecord : class
     where TState : FamilyState<TFact, TState>, new()
 {
-    /// <summary>How the plain data form is written: public properties, camelCase.</summary>
-    protected static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web);
+    /// <summary>How the plain data form is written: public properties, camelCase; strings read back shared per part (<see cref="PartStrings"/>).</summary>
+    protected static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web) { Converters = { PartStrings.Converter } };
 
     /// <inheritdoc />
     public virtual string Name => Kind.Name;
