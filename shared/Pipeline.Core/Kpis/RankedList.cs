@@ -11,8 +11,9 @@ namespace Pipeline.Kpis;
 public sealed class RankedList<T> : IJsonOnSerializing
     where T : IComparable<T>
 {
+    private readonly Lock _ordering = new();
     private List<T> _items = [];
-    private bool _ordered = true;
+    private volatile bool _ordered = true;
 
     /// <summary>An unbounded list.</summary>
     public RankedList()
@@ -93,6 +94,9 @@ public sealed class RankedList<T> : IJsonOnSerializing
 
     void IJsonOnSerializing.OnSerializing() => Order();
 
+    // Ordering on first read is the one change a read makes, so it is done under a lock: the reports of a run are rendered
+    // on several threads at once, and two of them may read one list first. Adding and merging are the fold's, one thread
+    // per engine, and are not guarded.
     private void Order()
     {
         if (_ordered)
@@ -100,12 +104,20 @@ public sealed class RankedList<T> : IJsonOnSerializing
             return;
         }
 
-        _items.Sort((a, b) => a.CompareTo(b));
-        if (Limit is { } limit && _items.Count > limit)
+        lock (_ordering)
         {
-            _items.RemoveRange(limit, _items.Count - limit);
-        }
+            if (_ordered)
+            {
+                return;
+            }
 
-        _ordered = true;
+            _items.Sort((a, b) => a.CompareTo(b));
+            if (Limit is { } limit && _items.Count > limit)
+            {
+                _items.RemoveRange(limit, _items.Count - limit);
+            }
+
+            _ordered = true;
+        }
     }
 }

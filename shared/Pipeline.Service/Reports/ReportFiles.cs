@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using Pipeline.Assessment;
@@ -36,8 +37,8 @@ public static class ReportFiles
     };
 
     /// <summary>
-    /// Renders every file into a new <see cref="ReportSet"/>, one file at a time, each written to disk before the next is
-    /// rendered. <paramref name="defaultCulture"/> (<c>Reports:Culture</c>) is the language of <c>{name}.html</c> and of the
+    /// Renders every file into a new <see cref="ReportSet"/>, each written to disk as soon as it is rendered (up to four
+    /// at once), so the set is never in memory as a whole. <paramref name="defaultCulture"/> (<c>Reports:Culture</c>) is the language of <c>{name}.html</c> and of the
     /// workbook. The other language stands beside it: English as <c>{name}.en.html</c> (CONTRACT §6), or, when the default is
     /// English, Chinese as <c>{name}.zh-CN.html</c>; each page links to its counterpart.
     /// </summary>
@@ -50,36 +51,54 @@ public static class ReportFiles
         var other = main.IsEnglish ? ReportText.Chinese : ReportText.English;
         var suffix = SecondLanguageSuffix(defaultCulture);
         var set = ReportSet.Create(root);
+
+        // Each file is one piece of work, the longest first (the workbook is about half of the rendering at a million
+        // records); up to four are rendered at once, each written to disk before its worker takes the next. Rendering only
+        // reads the input (a RankedList orders itself under a lock on its first read), so the files are the same bytes
+        // whatever the threads.
+        var work = new List<(string Name, Action<Stream> Write)>
+        {
+            ("assessment.xlsx", stream => WorkbookWriter.Write(input, main, stream)),
+            (RecordLists.FileName, stream => RecordLists.Write(input, stream)),
+            ("assessment.csv", stream => AssessmentCsv.Write(input.Result, stream)),
+            ("assessment.json", stream => JsonSerializer.Serialize(stream, input.Result, AssessmentStore.Json)),
+        };
+        foreach (var (name, render) in new (string, Func<ReportInput, ReportText, string, string>)[]
+        {
+            ("assessment", AssessmentHtml.Render), ("satisfaction-analysis", SatisfactionHtml.Render),
+            ("complaint-analysis", ComplaintHtml.Render), ("customer-analysis", CustomerHtml.Render),
+        })
+        {
+            work.Add(($"{name}.html", stream => Page(stream, render(input, main, $"{name}{suffix}"))));
+            work.Add(($"{name}{suffix}", stream => Page(stream, render(input, other, $"{name}.html"))));
+        }
+
         try
         {
-            void Html(string name, Func<ReportInput, ReportText, string, string> render)
-            {
-                foreach (var (file, text, counterpart) in new[] { ($"{name}.html", main, $"{name}{suffix}"), ($"{name}{suffix}", other, $"{name}.html") })
-                {
-                    var html = render(input, text, counterpart);
-                    set.Add(file, ContentType(".html"), stream =>
-                    {
-                        using var writer = new StreamWriter(stream, Utf8, bufferSize: 1 << 16, leaveOpen: true);
-                        writer.Write(html);
-                    });
-                }
-            }
-
-            Html("assessment", AssessmentHtml.Render);
-            Html("satisfaction-analysis", SatisfactionHtml.Render);
-            Html("complaint-analysis", ComplaintHtml.Render);
-            Html("customer-analysis", CustomerHtml.Render);
-            set.Add("assessment.json", ContentType(".json"), stream => JsonSerializer.Serialize(stream, input.Result, AssessmentStore.Json));
-            set.Add("assessment.csv", ContentType(".csv"), stream => AssessmentCsv.Write(input.Result, stream));
-            set.Add(RecordLists.FileName, ContentType(".csv"), stream => RecordLists.Write(input, stream));
-            set.Add("assessment.xlsx", ContentType(".xlsx"), stream => WorkbookWriter.Write(input, main, stream));
+            Parallel.ForEach(
+                Partitioner.Create(work, EnumerablePartitionerOptions.NoBuffering),
+                new ParallelOptions { MaxDegreeOfParallelism = Math.Clamp(Environment.ProcessorCount, 1, 4) },
+                file => set.Add(file.Name, ContentType(file.Name), file.Write));
             return set;
+        }
+        catch (AggregateException failed)
+        {
+            set.Dispose();
+            // The first file's failure as it was thrown, not wrapped.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failed.InnerExceptions[0]).Throw();
+            throw;
         }
         catch
         {
             set.Dispose();
             throw;
         }
+    }
+
+    private static void Page(Stream stream, string html)
+    {
+        using var writer = new StreamWriter(stream, Utf8, bufferSize: 1 << 16, leaveOpen: true);
+        writer.Write(html);
     }
 
     /// <summary>Every file rendered (<see cref="Write"/>) and read back into memory, by name: for tests and small callers.</summary>

@@ -28,6 +28,7 @@ public sealed class ReportSet : IReadOnlyList<ReportFile>, IDisposable
     /// <summary>A set's folder older than this is left over from a process that stopped mid-run, and is deleted.</summary>
     private static readonly TimeSpan Abandoned = TimeSpan.FromDays(1);
 
+    private readonly Lock _adding = new();
     private readonly List<ReportFile> _files = [];
 
     private ReportSet(string directory) => Directory = directory;
@@ -58,7 +59,10 @@ public sealed class ReportSet : IReadOnlyList<ReportFile>, IDisposable
         return new ReportSet(directory);
     }
 
-    /// <summary>Writes a file of the set: <paramref name="write"/> gets a stream to fill, and the file is added once it returns.</summary>
+    /// <summary>
+    /// Writes a file of the set: <paramref name="write"/> gets a stream to fill, and the file is added once it returns.
+    /// Files may be written from several threads at once; the set lists them by name.
+    /// </summary>
     public ReportFile Add(string name, string contentType, Action<Stream> write)
     {
         if (name.IndexOfAny(['/', '\\']) >= 0 || name is "." or "..")
@@ -73,7 +77,12 @@ public sealed class ReportSet : IReadOnlyList<ReportFile>, IDisposable
         }
 
         var file = new ReportFile(name, contentType, path, new FileInfo(path).Length);
-        _files.Add(file);
+        lock (_adding)
+        {
+            _files.Add(file);
+            _files.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name)); // the same order however files were written
+        }
+
         return file;
     }
 

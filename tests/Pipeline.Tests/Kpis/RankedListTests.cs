@@ -26,6 +26,39 @@ public sealed class RankedListTests
     }
 
     [Fact]
+    public void Threads_reading_an_unordered_list_at_once_all_see_it_ordered_and_whole()
+    {
+        // The reports of a run are rendered on two threads, and both may be the first to read a list: the one change a
+        // read makes (ordering) must happen once. Without the lock, concurrent sorts of one list corrupt it.
+        var values = Enumerable.Range(0, 50_000).Select(i => new Entry((int)((i * 7919L) % 50_021), $"id{i:D5}")).ToList();
+        var expected = values.Order().ToList();
+        for (var trial = 0; trial < 20; trial++)
+        {
+            var list = new RankedList<Entry>();
+            values.ForEach(list.Add);
+            using var start = new Barrier(4);
+            var seen = new List<Entry>[4];
+            var errors = new Exception?[4];
+            var threads = Enumerable.Range(0, 4).Select(t => new Thread(() =>
+            {
+                start.SignalAndWait();
+                try
+                {
+                    seen[t] = list.Items.ToList();
+                }
+                catch (Exception ex)
+                {
+                    errors[t] = ex;
+                }
+            })).ToList();
+            threads.ForEach(t => t.Start());
+            threads.ForEach(t => t.Join());
+            Assert.All(errors, Assert.Null);
+            Assert.All(seen, read => Assert.Equal(expected, read));
+        }
+    }
+
+    [Fact]
     public void Merging_an_empty_list_neither_changes_nor_sorts_the_list()
     {
         var list = new RankedList<Entry>(limit: 50);
