@@ -38,9 +38,10 @@ public static class ReportFiles
 
     /// <summary>
     /// Renders every file into a new <see cref="ReportSet"/>, each written to disk as soon as it is rendered (up to four
-    /// at once), so the set is never in memory as a whole. <paramref name="defaultCulture"/> (<c>Reports:Culture</c>) is the language of <c>{name}.html</c> and of the
-    /// workbook. The other language stands beside it: English as <c>{name}.en.html</c> (CONTRACT §6), or, when the default is
-    /// English, Chinese as <c>{name}.zh-CN.html</c>; each page links to its counterpart.
+    /// at once), so the set is never in memory as a whole. <paramref name="defaultCulture"/> (<c>Reports:Culture</c>) is
+    /// the language of <c>{name}.html</c> and of the workbook. The other language stands beside it: English as
+    /// <c>{name}.en.html</c> (CONTRACT §6), or, when the default is English, Chinese as <c>{name}.zh-CN.html</c>; each page
+    /// links to its counterpart.
     /// </summary>
     /// <param name="input">What the reports show.</param>
     /// <param name="defaultCulture">The default language.</param>

@@ -19,9 +19,9 @@ public sealed record ReportFile(string Name, string ContentType, string Path, lo
 }
 
 /// <summary>
-/// A run's report files, rendered one at a time into a folder of their own under the temporary directory, so a run holds
-/// at most one rendered file in memory rather than the whole set (which grows with the scopes and the alerted records:
-/// about 100 MiB at a million records). Disposing deletes the folder.
+/// A run's report files, each written into a folder of their own under the temporary directory as soon as it is rendered,
+/// so a run holds only the files being rendered in memory rather than the whole set (which grows with the scopes and the
+/// alerted records: about 100 MiB at a million records). Disposing deletes the folder.
 /// </summary>
 public sealed class ReportSet : IReadOnlyList<ReportFile>, IDisposable
 {
