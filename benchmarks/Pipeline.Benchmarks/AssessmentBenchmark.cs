@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Pipeline.Assessment;
@@ -77,12 +78,23 @@ internal static class AssessmentBenchmark
 
         // Baseline 3: every partition the run reads (its plan: both periods, the receivables' look-back, targets), read as
         // the run reads them, 8 at a time, with no fold — what "reading its entities" costs.
-        var runner = new AssessmentRunner(reader, new AssessmentStore(account, tables, storage), settings, zone, TimeProvider.System, Options.Create(new ReportOptions()), NullLogger<AssessmentRunner>.Instance);
-        var plan = runner.Plan(period);
+        // The product's own pipeline, as the HTTP route and the timer run it (the app's services over this Azurite).
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection()
+            .AddLogging()
+            .AddSingleton<Microsoft.Extensions.Hosting.IHostApplicationLifetime, BenchmarkLifetime>()
+            .AddPipeline(new ConfigurationBuilder().AddInMemoryCollection(
+            [
+                new("AzureWebJobsStorage", azurite.ConnectionString), new("Storage:Prefix", "bench"), new("Assessment:FanOut", "inProcess"),
+            ]).Build(), new Api.HostingInfo("benchmark", EmbeddedStorage: true));
+        await using var provider = Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(services);
+        T Service<T>() where T : notnull => Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<T>(provider);
+        var pipeline = Service<AssessmentPipeline>();
+        var planner = Service<RunPlanner>();
+        var plan = planner.Schedule(period, "plan").Plan;
         var planRead = 0L;
         var planWatch = Stopwatch.StartNew();
         await Parallel.ForEachAsync(plan.Partitions, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (work, token) =>
-            await reader.ReadPartitionAsync(KpiCatalog.FindKind(work.Kind)!, Period.Parse(work.Month), work.Partition, page =>
+            await reader.ReadPartitionAsync(KpiCatalog.FindKind(work.Kind)!, work.Month, work.Partition, page =>
             {
                 Interlocked.Add(ref planRead, page.Records.Count);
                 return ValueTask.CompletedTask;
@@ -94,13 +106,15 @@ internal static class AssessmentBenchmark
         var before = Memory();
         ResetPeak();
         var watch = Stopwatch.StartNew();
-        var result = await runner.RunAsync(period, runner.NewRunId());
+        var result = System.Text.Json.JsonSerializer.Deserialize<AssessmentResult>(await pipeline.Start(period).Run, AssessmentStore.Json)!;
         var seconds = watch.Elapsed.TotalSeconds;
         var after = Memory();
 
         // Where the run's time goes: compute (read both periods, fold, merge, figures) and render (every report), again.
         var computeWatch = Stopwatch.StartNew();
-        var (computed, engine2, figures2) = await runner.ComputeAsync(period, "phases");
+        var planned = await planner.PlanAsync(planner.Schedule(period, "phases"), _ => Task.FromResult(new MasterDataReference("", "", 0, 0)));
+        var (_, computed, engine2, figures2) = await RunCompletion.CompleteAsync(planned.Manifest, planned.Contexts,
+            Service<InProcessFolds>().FoldAsync(planned.Plan, planned.Contexts));
         var computeSeconds = computeWatch.Elapsed.TotalSeconds;
         var renderWatch = Stopwatch.StartNew();
         using var reports = ReportFiles.Write(new ReportInput(computed, engine2.Details, figures2, new Dictionary<string, IReadOnlyList<(string, System.Text.Json.Nodes.JsonObject)>>(), engine2.Context), "zh-CN");
@@ -217,5 +231,19 @@ internal static class AssessmentBenchmark
         }
 
         return result;
+    }
+
+    // The host's lifetime, for the pipeline's background runs: never stopping during the benchmark.
+    private sealed class BenchmarkLifetime : Microsoft.Extensions.Hosting.IHostApplicationLifetime
+    {
+        public CancellationToken ApplicationStarted => CancellationToken.None;
+
+        public CancellationToken ApplicationStopping => CancellationToken.None;
+
+        public CancellationToken ApplicationStopped => CancellationToken.None;
+
+        public void StopApplication()
+        {
+        }
     }
 }

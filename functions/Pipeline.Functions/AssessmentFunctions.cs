@@ -13,7 +13,7 @@ namespace Pipeline.Functions;
 
 /// <summary>Running and reading assessments over HTTP, as Azure Functions; the handlers are the standalone app's.</summary>
 public sealed class AssessmentFunctions(
-    AssessmentJobs jobs, AssessmentStore store, IConfiguration configuration, StorageHealth health, CompanyTimeZone zone, TimeProvider time)
+    AssessmentPipeline pipeline, AssessmentStore store, IConfiguration configuration, StorageHealth health)
 {
     /// <summary><c>POST /api/assessments/{period}</c>.</summary>
     [Function("RunAssessment")]
@@ -24,7 +24,7 @@ public sealed class AssessmentFunctions(
         CancellationToken cancellationToken)
     {
         WorkerOrchestrations.Lend(durable); // a large period fans out on Durable Functions (Assessment:FanOut)
-        return await AssessmentsEndpoints.RunAsync(period, request.HttpContext, jobs, configuration, health, zone, time, cancellationToken);
+        return await AssessmentsEndpoints.RunAsync(period, request.HttpContext, pipeline, configuration, health, cancellationToken);
     }
 
     /// <summary><c>GET /api/assessments/{period}</c>.</summary>
@@ -33,5 +33,5 @@ public sealed class AssessmentFunctions(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = AssessmentsEndpoints.Route)] HttpRequest request,
         string period,
         CancellationToken cancellationToken) =>
-        await AssessmentsEndpoints.GetAsync(period, request.Query["runId"], request.HttpContext, store, jobs, health, cancellationToken);
+        await AssessmentsEndpoints.GetAsync(period, request.Query["runId"], request.HttpContext, store, pipeline, health, cancellationToken);
 }

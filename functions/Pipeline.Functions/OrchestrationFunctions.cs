@@ -8,9 +8,9 @@ namespace Pipeline.Functions;
 /// <summary>
 /// The assessment's orchestration under the Functions host, on the isolated worker's Durable extension (DESIGN §4a): the
 /// same orchestrator and activities as the standalone hosting's, as one-line calls into <see cref="AssessmentOrchestration"/>
-/// and <see cref="AssessmentFanOut"/>; the two Durable APIs differ, the logic does not.
+/// and <see cref="DurableRuns"/>; the two Durable APIs differ, the logic does not.
 /// </summary>
-public sealed class OrchestrationFunctions(AssessmentFanOut fanOut)
+public sealed class OrchestrationFunctions(DurableRuns runs)
 {
     // An activity that fails (a storage blip, a lost instance) is tried again before the run fails.
     private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(3, TimeSpan.FromSeconds(1)));
@@ -22,28 +22,28 @@ public sealed class OrchestrationFunctions(AssessmentFanOut fanOut)
 
     /// <summary>Folds a batch of partitions; returns the blobs of their parts.</summary>
     [Function(AssessmentOrchestration.FoldPartitions)]
-    public Task<IReadOnlyList<string>> FoldPartitionsAsync([ActivityTrigger] AssessmentFanOut.FoldBatch batch, FunctionContext context) =>
-        fanOut.FoldPartitionsAsync(batch, context.CancellationToken);
+    public Task<IReadOnlyList<string>> FoldPartitionsAsync([ActivityTrigger] DurableFolds.FoldBatch batch, FunctionContext context) =>
+        runs.FoldPartitionsAsync(batch, context.CancellationToken);
 
     /// <summary>Merges the parts and publishes.</summary>
     [Function(AssessmentOrchestration.PublishAssessment)]
-    public Task PublishAsync([ActivityTrigger] AssessmentFanOut.PublishInput input, FunctionContext context) =>
-        fanOut.PublishAsync(input, context.CancellationToken);
+    public Task PublishAsync([ActivityTrigger] DurableFolds.PublishInput input, FunctionContext context) =>
+        runs.PublishAsync(input, context.CancellationToken);
 
     /// <summary>Records a failed run.</summary>
     [Function(AssessmentOrchestration.FailAssessment)]
-    public Task FailAsync([ActivityTrigger] AssessmentFanOut.FailInput input, FunctionContext context) =>
-        fanOut.FailAsync(input, context.CancellationToken);
+    public Task FailAsync([ActivityTrigger] DurableFolds.FailInput input, FunctionContext context) =>
+        runs.FailAsync(input, context.CancellationToken);
 
     private sealed class Activities(TaskOrchestrationContext context) : IAssessmentActivities
     {
-        public Task<IReadOnlyList<string>> FoldPartitionsAsync(AssessmentFanOut.FoldBatch batch) =>
+        public Task<IReadOnlyList<string>> FoldPartitionsAsync(DurableFolds.FoldBatch batch) =>
             context.CallActivityAsync<IReadOnlyList<string>>(AssessmentOrchestration.FoldPartitions, batch, Retry);
 
-        public Task PublishAsync(AssessmentFanOut.PublishInput input) =>
+        public Task PublishAsync(DurableFolds.PublishInput input) =>
             context.CallActivityAsync(AssessmentOrchestration.PublishAssessment, input, Retry);
 
-        public Task FailAsync(AssessmentFanOut.FailInput input) =>
+        public Task FailAsync(DurableFolds.FailInput input) =>
             context.CallActivityAsync(AssessmentOrchestration.FailAssessment, input, Retry);
 
         public DateTime CurrentUtcDateTime => context.CurrentUtcDateTime;

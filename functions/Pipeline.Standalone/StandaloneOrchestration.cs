@@ -9,9 +9,9 @@ namespace Pipeline.Standalone;
 /// <summary>
 /// The assessment's orchestration in the standalone hosting, run by the WebJobs Durable extension on the Azure Storage
 /// backend (DESIGN §4a): every instance on the same storage and task hub takes fold activities. One-line bodies over
-/// <see cref="AssessmentOrchestration"/> and <see cref="AssessmentFanOut"/>, shared with the Functions host's worker.
+/// <see cref="AssessmentOrchestration"/> and <see cref="DurableRuns"/>, shared with the Functions host's worker.
 /// </summary>
-public sealed class StandaloneOrchestration(AssessmentFanOut fanOut)
+public sealed class StandaloneOrchestration(DurableRuns runs)
 {
     // An activity that fails (a storage blip, a lost instance) is tried again before the run fails.
     private static readonly RetryOptions Retry = new(TimeSpan.FromSeconds(1), 3);
@@ -23,28 +23,28 @@ public sealed class StandaloneOrchestration(AssessmentFanOut fanOut)
 
     /// <summary>Folds a batch of partitions; returns the blobs of their parts.</summary>
     [FunctionName(AssessmentOrchestration.FoldPartitions)]
-    public Task<IReadOnlyList<string>> FoldPartitionsAsync([ActivityTrigger] AssessmentFanOut.FoldBatch batch, CancellationToken cancellationToken) =>
-        fanOut.FoldPartitionsAsync(batch, cancellationToken);
+    public Task<IReadOnlyList<string>> FoldPartitionsAsync([ActivityTrigger] DurableFolds.FoldBatch batch, CancellationToken cancellationToken) =>
+        runs.FoldPartitionsAsync(batch, cancellationToken);
 
     /// <summary>Merges the parts and publishes.</summary>
     [FunctionName(AssessmentOrchestration.PublishAssessment)]
-    public Task PublishAsync([ActivityTrigger] AssessmentFanOut.PublishInput input, CancellationToken cancellationToken) =>
-        fanOut.PublishAsync(input, cancellationToken);
+    public Task PublishAsync([ActivityTrigger] DurableFolds.PublishInput input, CancellationToken cancellationToken) =>
+        runs.PublishAsync(input, cancellationToken);
 
     /// <summary>Records a failed run.</summary>
     [FunctionName(AssessmentOrchestration.FailAssessment)]
-    public Task FailAsync([ActivityTrigger] AssessmentFanOut.FailInput input, CancellationToken cancellationToken) =>
-        fanOut.FailAsync(input, cancellationToken);
+    public Task FailAsync([ActivityTrigger] DurableFolds.FailInput input, CancellationToken cancellationToken) =>
+        runs.FailAsync(input, cancellationToken);
 
     private sealed class Activities(IDurableOrchestrationContext context) : IAssessmentActivities
     {
-        public Task<IReadOnlyList<string>> FoldPartitionsAsync(AssessmentFanOut.FoldBatch batch) =>
+        public Task<IReadOnlyList<string>> FoldPartitionsAsync(DurableFolds.FoldBatch batch) =>
             context.CallActivityWithRetryAsync<IReadOnlyList<string>>(AssessmentOrchestration.FoldPartitions, Retry, batch);
 
-        public Task PublishAsync(AssessmentFanOut.PublishInput input) =>
+        public Task PublishAsync(DurableFolds.PublishInput input) =>
             context.CallActivityWithRetryAsync(AssessmentOrchestration.PublishAssessment, Retry, input);
 
-        public Task FailAsync(AssessmentFanOut.FailInput input) =>
+        public Task FailAsync(DurableFolds.FailInput input) =>
             context.CallActivityWithRetryAsync(AssessmentOrchestration.FailAssessment, Retry, input);
 
         public DateTime CurrentUtcDateTime => context.CurrentUtcDateTime;

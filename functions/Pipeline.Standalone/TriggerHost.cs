@@ -160,7 +160,7 @@ internal sealed partial class TriggerHost(
                 services.AddSingleton(app.GetRequiredService<BlobIngestion>());
                 services.AddSingleton(app.GetRequiredService<ScheduledAssessments>());
                 services.AddSingleton(app.GetRequiredService<AssessmentEvents>());
-                services.AddSingleton(app.GetRequiredService<AssessmentFanOut>());
+                services.AddSingleton(app.GetRequiredService<DurableRuns>());
                 services.AddSingleton<IHostIdProvider>(new FixedHostId(hostId));
                 services.AddSingleton<IWebJobsExceptionHandler>(new TriggerFailureHandler(Failed));
                 services.Configure<HostOptions>(options => options.ShutdownTimeout = StopTimeout);

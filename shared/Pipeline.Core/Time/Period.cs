@@ -21,6 +21,8 @@ public enum PeriodKind
 /// local business dates in the company time zone. Immutable and always valid, like NodaTime's <c>YearMonth</c>;
 /// parsed and printed here only, ordered by its first day (then the shorter period first).
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(PeriodJsonConverter))]
+[System.ComponentModel.TypeConverter(typeof(PeriodTypeConverter))]
 public readonly record struct Period : IComparable<Period>, ISpanFormattable
 {
     private Period(int year, PeriodKind kind, int index)

@@ -28,20 +28,12 @@ public static class AssessmentsEndpoints
     /// has not started (in the company time zone) is refused with 400; one still running is assessed provisionally.
     /// </summary>
     public static async Task<Results<ContentHttpResult, Accepted<Accepted>, ProblemHttpResult>> RunAsync(
-        string period, HttpContext context, AssessmentJobs jobs, IConfiguration configuration, StorageHealth health, CompanyTimeZone zone, TimeProvider time,
+        string period, HttpContext context, AssessmentPipeline pipeline, IConfiguration configuration, StorageHealth health,
         CancellationToken cancellationToken = default)
     {
         if (!Period.TryParse(period, out var parsed))
         {
             return Problems.Of(StatusCodes.Status400BadRequest, $"'{period}' is not a period: use yyyy-MM for a month, yyyy-Qn for a quarter or yyyy for a year.");
-        }
-
-        if (zone.StateOf(parsed, time.GetUtcNow()) == PeriodState.NotStarted)
-        {
-            var starts = zone.StartOf(parsed);
-            return Problems.Of(StatusCodes.Status400BadRequest,
-                $"{parsed} has not started yet: it starts at {starts.ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture)} ({zone.Id}, the company time zone). Nothing was assessed: " +
-                "a period can be assessed once it has started, provisionally (to date) until it ends and finally after.");
         }
 
         if (!health.IsReachable)
@@ -51,12 +43,23 @@ public static class AssessmentsEndpoints
         }
 
         var timeout = TimeSpan.FromSeconds(configuration.GetValue("Assessment:SyncTimeoutSeconds", 200.0));
-        var (runId, run) = jobs.Start(parsed);
+        string runId;
+        Task<string> run;
+        try
+        {
+            (runId, run) = pipeline.Start(parsed);
+        }
+        catch (PeriodNotStartedException notStarted)
+        {
+            return Problems.Of(StatusCodes.Status400BadRequest,
+                $"{notStarted.Message} Nothing was assessed: a period can be assessed once it has started, provisionally (to date) until it ends and finally after.");
+        }
+
         var finished = await Task.WhenAny(run, Task.Delay(timeout, cancellationToken)).ConfigureAwait(false);
         if (finished != run)
         {
             return TypedResults.Accepted($"/api/assessments/{parsed}?runId={runId}",
-                new Accepted(parsed.ToString(), runId, "running") { Progress = jobs.Progress(runId) });
+                new Accepted(parsed.ToString(), runId, "running") { Progress = pipeline.Progress(runId) });
         }
 
         try
@@ -72,7 +75,7 @@ public static class AssessmentsEndpoints
 
     /// <summary>The latest published result of the period (404 if never run), or one run's with <c>?runId=</c>.</summary>
     public static async Task<Results<ContentHttpResult, Accepted<Accepted>, ProblemHttpResult>> GetAsync(
-        string period, string? runId, HttpContext context, AssessmentStore store, AssessmentJobs jobs, StorageHealth health, CancellationToken cancellationToken = default)
+        string period, string? runId, HttpContext context, AssessmentStore store, AssessmentPipeline pipeline, StorageHealth health, CancellationToken cancellationToken = default)
     {
         if (!Period.TryParse(period, out var parsed))
         {
@@ -81,7 +84,7 @@ public static class AssessmentsEndpoints
 
         try
         {
-            return await ReadAsync(parsed, runId, store, jobs, cancellationToken).ConfigureAwait(false);
+            return await ReadAsync(parsed, runId, store, pipeline, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (StorageFailure.Is(ex))
         {
@@ -91,7 +94,7 @@ public static class AssessmentsEndpoints
     }
 
     private static async Task<Results<ContentHttpResult, Accepted<Accepted>, ProblemHttpResult>> ReadAsync(
-        Period parsed, string? runId, AssessmentStore store, AssessmentJobs jobs, CancellationToken cancellationToken)
+        Period parsed, string? runId, AssessmentStore store, AssessmentPipeline pipeline, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(runId))
         {
@@ -101,14 +104,14 @@ public static class AssessmentsEndpoints
         }
 
         var status = await store.StatusAsync(parsed, runId, cancellationToken).ConfigureAwait(false);
-        if (jobs.IsRunning(runId) || status?.Status == "running")
+        if (pipeline.IsRunning(runId) || status?.Status == RunStatus.Running)
         {
-            var progress = jobs.Progress(runId) ?? await store.ProgressAsync(parsed, runId, cancellationToken).ConfigureAwait(false);
+            var progress = pipeline.Progress(runId) ?? await store.ProgressAsync(parsed, runId, cancellationToken).ConfigureAwait(false);
             return TypedResults.Accepted($"/api/assessments/{parsed}?runId={runId}",
                 new Accepted(parsed.ToString(), runId, "running") { Progress = progress });
         }
 
-        if (status?.Status == "failed")
+        if (status?.Status == RunStatus.Failed)
         {
             return Problems.Of(StatusCodes.Status500InternalServerError, $"Run {runId} of {parsed} failed: {status.Error}");
         }

@@ -6,7 +6,6 @@ using Azure.Storage.Blobs.Models;
 using Pipeline.Assessment;
 using Pipeline.Kpis;
 using Pipeline.Time;
-using Pipeline.Runs;
 using Pipeline.Kpis.Families;
 
 namespace Pipeline.Reports;
@@ -156,5 +155,5 @@ public static class ReportIndex
         return true;
     }
 
-    internal static JsonSerializerOptions Json => AssessmentStore.Json;
+    internal static JsonSerializerOptions Json => Pipeline.Storage.StoredJson.Options;
 }

@@ -18,14 +18,14 @@ public sealed record OrchestrationInput(string RunId, AssessmentPlan Plan, DateT
 /// <summary>The activities of an assessment's orchestration, as the orchestrator of a hosting calls them.</summary>
 public interface IAssessmentActivities
 {
-    /// <summary>Folds a batch of partitions (<see cref="AssessmentFanOut.FoldPartitionsAsync"/>); the names of the blobs of their parts.</summary>
-    Task<IReadOnlyList<string>> FoldPartitionsAsync(AssessmentFanOut.FoldBatch batch);
+    /// <summary>Folds a batch of partitions (<see cref="DurableFolds.FoldPartitionsAsync"/>); the names of the blobs of their parts.</summary>
+    Task<IReadOnlyList<string>> FoldPartitionsAsync(DurableFolds.FoldBatch batch);
 
-    /// <summary>Merges and publishes (<see cref="AssessmentFanOut.PublishAsync"/>).</summary>
-    Task PublishAsync(AssessmentFanOut.PublishInput input);
+    /// <summary>Merges and publishes (<see cref="DurableFolds.PublishAsync"/>).</summary>
+    Task PublishAsync(DurableFolds.PublishInput input);
 
-    /// <summary>Records a failed run (<see cref="AssessmentFanOut.FailAsync"/>).</summary>
-    Task FailAsync(AssessmentFanOut.FailInput input);
+    /// <summary>Records a failed run (<see cref="DurableFolds.FailAsync"/>).</summary>
+    Task FailAsync(DurableFolds.FailInput input);
 
     /// <summary>The orchestration's current time (UTC; replayed identically).</summary>
     DateTime CurrentUtcDateTime { get; }
@@ -77,7 +77,7 @@ public static class AssessmentOrchestration
             // Each activity gets the plan's header only (its own partition is its work): the history stays linear in the plan.
             var header = input.Plan with { Partitions = [] };
             var folds = Task.WhenAll(input.Plan.Partitions.Chunk(Math.Max(1, input.PartitionsPerActivity))
-                .Select(works => activities.FoldPartitionsAsync(new AssessmentFanOut.FoldBatch(input.RunId, header, works))));
+                .Select(works => activities.FoldPartitionsAsync(new DurableFolds.FoldBatch(input.RunId, header, works))));
             if (input.Timeout is { } timeout)
             {
                 var deadline = activities.CurrentUtcDateTime + timeout;
@@ -99,11 +99,11 @@ public static class AssessmentOrchestration
             }
 
             await folds.ConfigureAwait(true);
-            await activities.PublishAsync(new AssessmentFanOut.PublishInput(input.RunId, input.Plan, input.Started)).ConfigureAwait(true);
+            await activities.PublishAsync(new DurableFolds.PublishInput(input.RunId, input.Plan, input.Started)).ConfigureAwait(true);
         }
         catch (Exception ex)
         {
-            await activities.FailAsync(new AssessmentFanOut.FailInput(input.RunId, input.Plan.Period, Describe(ex))).ConfigureAwait(true);
+            await activities.FailAsync(new DurableFolds.FailInput(input.RunId, input.Plan.Period, Describe(ex))).ConfigureAwait(true);
             throw;
         }
     }

@@ -15,7 +15,7 @@ namespace Pipeline.Runs;
 /// <param name="AsOf">The instant the run computes as of: the cut-off of a provisional run.</param>
 /// <param name="Provisional">Whether the period is still running (assessed to date).</param>
 /// <param name="Partitions">The partitions, by kind then partition key (ordinal): the order parts are merged in.</param>
-public sealed record AssessmentPlan(string Period, DateTimeOffset AsOf, bool Provisional, IReadOnlyList<PartitionWork> Partitions)
+public sealed record AssessmentPlan(Period Period, DateTimeOffset AsOf, bool Provisional, IReadOnlyList<PartitionWork> Partitions)
 {
     /// <summary>
     /// The plan of <paramref name="period"/>: targets of both periods' months; each activity kind over the dates its families
@@ -29,7 +29,7 @@ public sealed record AssessmentPlan(string Period, DateTimeOffset AsOf, bool Pro
         var work = new List<PartitionWork>();
         foreach (var month in period.Months().Concat(period.Previous.Months()))
         {
-            work.AddRange(StorageKeys.PartitionsOf(month).Select(p => new PartitionWork(RecordKinds.Targets.Name, month.ToString(), p, true, true)));
+            work.AddRange(StorageKeys.PartitionsOf(month).Select(p => new PartitionWork(RecordKinds.Targets.Name, month, p, true, true)));
         }
 
         foreach (var kind in KpiCatalog.ActivityKinds)
@@ -38,28 +38,23 @@ public sealed record AssessmentPlan(string Period, DateTimeOffset AsOf, bool Pro
             foreach (var month in now.Months().Union(before.Months()).Order())
             {
                 work.AddRange(StorageKeys.PartitionsOf(month)
-                    .Select(p => new PartitionWork(kind.Name, month.ToString(), p, now.Overlaps(month), before.Overlaps(month))));
+                    .Select(p => new PartitionWork(kind.Name, month, p, now.Overlaps(month), before.Overlaps(month))));
             }
         }
 
-        return new AssessmentPlan(period.ToString(), asOf, provisional,
+        return new AssessmentPlan(period, asOf, provisional,
             work.OrderBy(w => w.Key, StringComparer.Ordinal).ToList());
     }
 }
 
 /// <summary>One partition of records an assessment reads.</summary>
 /// <param name="Kind">The record kind.</param>
-/// <param name="Month">The month (<c>yyyy-MM</c>) whose records the partition holds.</param>
+/// <param name="Month">The month whose records the partition holds.</param>
 /// <param name="Partition">The partition key.</param>
 /// <param name="Current">Whether its records feed the period assessed.</param>
 /// <param name="Previous">Whether they feed the previous period (the change tests).</param>
-public sealed record PartitionWork(string Kind, string Month, string Partition, bool Current, bool Previous)
+public sealed record PartitionWork(string Kind, Period Month, string Partition, bool Current, bool Previous)
 {
     /// <summary>Kind and partition key: unique within a plan, and the order parts are merged in.</summary>
     public string Key => $"{Kind}/{Partition}";
 }
-
-/// <summary>The master data an assessment folds with, in id order, as read when it runs.</summary>
-/// <param name="Employees">Every employee, by id (ordinal).</param>
-/// <param name="Customers">Every customer file, by id (ordinal).</param>
-public sealed record MasterData(IReadOnlyList<Employee> Employees, IReadOnlyList<Customer> Customers);

@@ -24,14 +24,24 @@ public sealed class AssessmentStore(StorageAccount account, RecordTables tables,
     /// <summary>How results are written: <see cref="StoredJson.Options"/>.</summary>
     public static JsonSerializerOptions Json => StoredJson.Options;
 
-    /// <summary>The status of one run.</summary>
+    /// <summary>The status row of one run.</summary>
     /// <param name="Period">The period.</param>
     /// <param name="RunId">The run.</param>
-    /// <param name="Status"><c>running</c>, <c>completed</c> or <c>failed</c>.</param>
+    /// <param name="Status">How far it got.</param>
     /// <param name="StartedAt">When it started.</param>
     /// <param name="FinishedAt">When it ended.</param>
     /// <param name="Error">Why it failed.</param>
-    public sealed record RunStatus(string Period, string RunId, string Status, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, string? Error);
+    public sealed record StoredRun(Period Period, string RunId, RunStatus Status, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, string? Error)
+    {
+        /// <summary>Whether the run's end is being recorded (<see cref="MarkEndingAsync"/>): no part of it may be kept any more.</summary>
+        public bool Ending { get; init; }
+    }
+
+    /// <summary>The private container of what runs read (their master data: customer files are confidential, never in <c>reports</c>).</summary>
+    public const string InputsContainer = "run-inputs";
+
+    /// <summary>The <c>run-inputs</c> container (with the storage prefix).</summary>
+    public BlobContainerClient Inputs => account.Blobs.GetBlobContainerClient(options.Value.Name(InputsContainer));
 
     /// <summary>The <c>reports</c> container (with the storage prefix).</summary>
     public BlobContainerClient Reports => account.Blobs.GetBlobContainerClient(options.Value.Name("reports"));
@@ -46,7 +56,7 @@ public sealed class AssessmentStore(StorageAccount account, RecordTables tables,
     public async Task StartAsync(Period period, string runId, DateTimeOffset startedAt, CancellationToken cancellationToken = default)
     {
         var runs = await tables.GetAsync("assessmentRuns", cancellationToken).ConfigureAwait(false);
-        await runs.UpsertEntityAsync(new TableEntity(period.ToString(), runId) { ["Status"] = "running", ["StartedAt"] = startedAt },
+        await runs.UpsertEntityAsync(new TableEntity(period.ToString(), runId) { ["Status"] = RunStatus.Running.ToText(), ["StartedAt"] = startedAt },
             TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
@@ -56,9 +66,19 @@ public sealed class AssessmentStore(StorageAccount account, RecordTables tables,
         var runs = await tables.GetAsync("assessmentRuns", cancellationToken).ConfigureAwait(false);
         var entity = new TableEntity(period.ToString(), runId)
         {
-            ["Status"] = error is null ? "completed" : "failed", ["FinishedAt"] = finishedAt, ["Error"] = error,
+            ["Status"] = (error is null ? RunStatus.Completed : RunStatus.Failed).ToText(), ["FinishedAt"] = finishedAt, ["Error"] = error,
         };
         await runs.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Marks that a run is ending (published or failed) before its durable parts are cleaned up and its end recorded, so a
+    /// fold activity that writes a part after the clean-up listed them sees it and deletes its own.
+    /// </summary>
+    public async Task MarkEndingAsync(Period period, string runId, CancellationToken cancellationToken = default)
+    {
+        var runs = await tables.GetAsync("assessmentRuns", cancellationToken).ConfigureAwait(false);
+        await runs.UpsertEntityAsync(new TableEntity(period.ToString(), runId) { ["Ending"] = true }, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Keeps a running run's progress in its status row (what the <c>202</c> status URL shows on any instance).</summary>
@@ -80,12 +100,15 @@ public sealed class AssessmentStore(StorageAccount account, RecordTables tables,
     }
 
     /// <summary>The status of a run; null when unknown.</summary>
-    public async Task<RunStatus?> StatusAsync(Period period, string runId, CancellationToken cancellationToken = default)
+    public async Task<StoredRun?> StatusAsync(Period period, string runId, CancellationToken cancellationToken = default)
     {
         var runs = await tables.GetAsync("assessmentRuns", cancellationToken).ConfigureAwait(false);
         var found = await runs.GetEntityIfExistsAsync<TableEntity>(period.ToString(), runId, cancellationToken: cancellationToken).ConfigureAwait(false);
         return found.HasValue && found.Value is { } e
-            ? new RunStatus(period.ToString(), runId, e.GetString("Status"), e.GetDateTimeOffset("StartedAt") ?? default, e.GetDateTimeOffset("FinishedAt"), e.GetString("Error"))
+            ? new StoredRun(period, runId, RunStatusText.Parse(e.GetString("Status")), e.GetDateTimeOffset("StartedAt") ?? default, e.GetDateTimeOffset("FinishedAt"), e.GetString("Error"))
+            {
+                Ending = e.GetBoolean("Ending") == true,
+            }
             : null;
     }
 
@@ -215,6 +238,50 @@ public sealed class AssessmentStore(StorageAccount account, RecordTables tables,
             }
         }).ConfigureAwait(false);
         return !behindFinal;
+    }
+
+    /// <summary>Writes (or rewrites, completed) a run's manifest: <c>runs/{period}/{runId}/manifest.json</c> (CONTRACT §9).</summary>
+    public Task WriteManifestAsync(RunManifest manifest, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        return WriteRunFileAsync(manifest.Period, manifest.RunId, RunManifest.FileName,
+            BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(manifest, Json)), cancellationToken);
+    }
+
+    /// <summary>A run's manifest as last written; null when the run wrote none.</summary>
+    public async Task<RunManifest?> ManifestAsync(Period period, string runId, CancellationToken cancellationToken = default) =>
+        await RunFileAsync(period, runId, RunManifest.FileName, cancellationToken).ConfigureAwait(false) is { } json
+            ? JsonSerializer.Deserialize<RunManifest>(json, Json)
+            : null;
+
+    /// <summary>Keeps the master data a run read, for the run's other parts and for whoever explains the run later.</summary>
+    public async Task<MasterDataReference> WriteMasterDataAsync(Period period, string runId, MasterData master, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(master);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(master, Json);
+        var name = $"{period}/{runId}/master-data.json";
+        var container = Inputs;
+        await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        await container.GetBlobClient(name).UploadAsync(BinaryData.FromBytes(bytes), new BlobUploadOptions
+        {
+            HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" },
+        }, cancellationToken).ConfigureAwait(false);
+        return new MasterDataReference(name, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), master.Employees.Count, master.Customers.Count);
+    }
+
+    /// <summary>The master data a run kept (<see cref="WriteMasterDataAsync"/>), checked against its hash.</summary>
+    public async Task<MasterData> ReadMasterDataAsync(MasterDataReference reference, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        var content = await Inputs.GetBlobClient(reference.Blob).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
+        var bytes = content.Value.Content.ToMemory();
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes.Span));
+        if (hash != reference.Sha256)
+        {
+            throw new InvalidDataException($"The master data {reference.Blob} has SHA-256 {hash}, not the {reference.Sha256} its run recorded: it was changed after the run started.");
+        }
+
+        return JsonSerializer.Deserialize<MasterData>(bytes.Span, Json) ?? throw new InvalidDataException($"The master data {reference.Blob} is empty.");
     }
 
     /// <summary>The latest published result of a period as JSON text; null when it was never run.</summary>

@@ -21,7 +21,7 @@ namespace Pipeline.Runs;
 /// re-runs at most the occurrence in progress. With no stored state only the latest due occurrence runs.
 /// </summary>
 public sealed partial class ScheduledAssessments(
-    AssessmentJobs jobs,
+    AssessmentPipeline jobs,
     StorageAccount account,
     RecordTables tables,
     IOptions<StorageOptions> options,

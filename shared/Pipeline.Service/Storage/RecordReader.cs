@@ -5,7 +5,7 @@ using Pipeline.Time;
 namespace Pipeline.Storage;
 
 /// <summary>Reads stored records partition by partition, page by page, several partitions at a time.</summary>
-public sealed class RecordReader(RecordTables tables)
+public sealed class RecordReader(RecordTables tables) : IRecordSource
 {
     private const int Parallelism = 8;
 

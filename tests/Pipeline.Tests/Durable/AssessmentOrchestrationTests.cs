@@ -6,11 +6,11 @@ namespace Pipeline.Tests.Durable;
 /// <summary>The orchestrator's logic in memory, over activities that record their calls.</summary>
 public sealed class AssessmentOrchestrationTests
 {
-    private static readonly AssessmentPlan Plan = new("2026-11", DateTimeOffset.Parse("2027-03-01T04:00:00Z", System.Globalization.CultureInfo.InvariantCulture), false,
+    private static readonly AssessmentPlan Plan = new(Pipeline.Time.Period.Parse("2026-11"), DateTimeOffset.Parse("2027-03-01T04:00:00Z", System.Globalization.CultureInfo.InvariantCulture), false,
     [
-        new PartitionWork("complaints", "2026-11", "2026-11~00", true, false),
-        new PartitionWork("complaints", "2026-11", "2026-11~01", true, false),
-        new PartitionWork("sales", "2026-10", "2026-10~00", false, true),
+        new PartitionWork("complaints", Pipeline.Time.Period.Parse("2026-11"), "2026-11~00", true, false),
+        new PartitionWork("complaints", Pipeline.Time.Period.Parse("2026-11"), "2026-11~01", true, false),
+        new PartitionWork("sales", Pipeline.Time.Period.Parse("2026-10"), "2026-10~00", false, true),
     ]);
 
     [Fact]
@@ -35,7 +35,7 @@ public sealed class AssessmentOrchestrationTests
 
         Assert.Empty(activities.Published);
         var failed = Assert.Single(activities.Failed);
-        Assert.Equal(("r2", "2026-11"), (failed.RunId, failed.Period));
+        Assert.Equal(("r2", "2026-11"), (failed.RunId, failed.Period.ToString()));
         Assert.Contains("no such partition", failed.Error, StringComparison.Ordinal);
     }
 
@@ -60,7 +60,7 @@ public sealed class AssessmentOrchestrationTests
 
         Assert.Empty(activities.Published);
         var failed = Assert.Single(activities.Failed);
-        Assert.Equal(("r4", "2026-11"), (failed.RunId, failed.Period));
+        Assert.Equal(("r4", "2026-11"), (failed.RunId, failed.Period.ToString()));
         Assert.Contains("did not fold its 3 partitions by 2026-12-02T11:00:00Z (120 minutes after its orchestration started", failed.Error, StringComparison.Ordinal);
     }
 
@@ -94,41 +94,41 @@ public sealed class AssessmentOrchestrationTests
             return DeadlinePassed ? Task.CompletedTask : Task.Delay(Timeout.Infinite, cancellationToken);
         }
 
-        public ConcurrentBag<AssessmentFanOut.FoldInput> Folded { get; } = [];
+        public ConcurrentBag<DurableFolds.FoldInput> Folded { get; } = [];
 
-        public ConcurrentBag<AssessmentFanOut.PublishInput> Published { get; } = [];
+        public ConcurrentBag<DurableFolds.PublishInput> Published { get; } = [];
 
-        public ConcurrentBag<AssessmentFanOut.FailInput> Failed { get; } = [];
+        public ConcurrentBag<DurableFolds.FailInput> Failed { get; } = [];
 
-        public ConcurrentBag<AssessmentFanOut.FoldBatch> Batches { get; } = [];
+        public ConcurrentBag<DurableFolds.FoldBatch> Batches { get; } = [];
 
-        public async Task<IReadOnlyList<string>> FoldPartitionsAsync(AssessmentFanOut.FoldBatch batch)
+        public async Task<IReadOnlyList<string>> FoldPartitionsAsync(DurableFolds.FoldBatch batch)
         {
             Batches.Add(batch);
             var names = new List<string>();
             foreach (var work in batch.Works)
             {
                 await Task.Yield();
-                var input = new AssessmentFanOut.FoldInput(batch.RunId, batch.Plan, work);
+                var input = new DurableFolds.FoldInput(batch.RunId, batch.Plan, work);
                 Folded.Add(input);
                 if (input.Work.Key == Stuck)
                 {
                     await _never.Task; // an activity lost with its instance
                 }
 
-                names.Add(input.Work.Key == failing ? throw new InvalidOperationException("no such partition") : AssessmentFanOut.PartName(input.RunId, input.Work));
+                names.Add(input.Work.Key == failing ? throw new InvalidOperationException("no such partition") : DurableFolds.PartName(input.RunId, input.Work));
             }
 
             return names;
         }
 
-        public Task PublishAsync(AssessmentFanOut.PublishInput input)
+        public Task PublishAsync(DurableFolds.PublishInput input)
         {
             Published.Add(input);
             return Task.CompletedTask;
         }
 
-        public Task FailAsync(AssessmentFanOut.FailInput input)
+        public Task FailAsync(DurableFolds.FailInput input)
         {
             Failed.Add(input);
             return Task.CompletedTask;

@@ -69,15 +69,15 @@ public sealed class DurableAssessmentTests(AzuriteFixture azurite)
         Assert.Equal((string)inProcess["runId"]!, (string)JsonNode.Parse(latest)!["runId"]!);
 
         // Who folded what stays beside the durable run's reports (one instance here: all of them); an in-process run has none.
-        var fanOut = app.Services.GetRequiredService<AssessmentFanOut>();
+        var fanOut = app.Services.GetRequiredService<DurableFolds>();
         var summary = await fanOut.SummaryAsync(Pipeline.Time.Period.Parse(Period), (string)durable["runId"]!, Token);
         Assert.NotNull(summary);
         Assert.True(summary.Partitions > 1, $"{summary.Partitions} partitions");
         Assert.Equal(summary.Partitions, Assert.Single(summary.Instances).Partitions);
-        Assert.Equal(AssessmentFanOut.InstanceName, summary.Instances[0].Instance);
-        Assert.Equal(AssessmentFanOut.InstanceName, summary.PublishedBy);
+        Assert.Equal(DurableFolds.InstanceName, summary.Instances[0].Instance);
+        Assert.Equal(DurableFolds.InstanceName, summary.PublishedBy);
         Assert.Null(await fanOut.SummaryAsync(Pipeline.Time.Period.Parse(Period), (string)inProcess["runId"]!, Token));
-        Assert.DoesNotContain(AssessmentFanOut.SummaryFile, latest, StringComparison.Ordinal); // not among the report files
+        Assert.DoesNotContain(DurableFolds.SummaryFile, latest, StringComparison.Ordinal); // not among the report files
 
         // The parts are deleted once published (right after the run is recorded as completed).
         var waited = Stopwatch.StartNew();
@@ -94,7 +94,7 @@ public sealed class DurableAssessmentTests(AzuriteFixture azurite)
     {
         await using var app = new PipelineFactory(azurite, Settings("durable", syncTimeoutSeconds: 0.2))
         {
-            TestServices = services => services.AddSingleton<AssessmentFanOut, FailingFanOut>(),
+            TestServices = services => services.AddSingleton<DurableFolds, FailingFanOut>(),
         };
         await FailsCleanlyAsync(app, FailingFanOut.Error);
     }
@@ -106,7 +106,7 @@ public sealed class DurableAssessmentTests(AzuriteFixture azurite)
         settings["Assessment:RunTimeoutMinutes"] = "0.25"; // 15 s
         await using var app = new PipelineFactory(azurite, settings)
         {
-            TestServices = services => services.AddSingleton<AssessmentFanOut, StuckFanOut>(),
+            TestServices = services => services.AddSingleton<DurableFolds, StuckFanOut>(),
         };
         await FailsCleanlyAsync(app, "did not fold its");
     }
@@ -143,7 +143,7 @@ public sealed class DurableAssessmentTests(AzuriteFixture azurite)
         }
 
         var run = await app.Services.GetRequiredService<AssessmentStore>().StatusAsync(Pipeline.Time.Period.Parse(Period), runId, Token);
-        Assert.Equal("failed", run!.Status);
+        Assert.Equal(RunStatus.Failed, run!.Status);
         Assert.Contains(error, run.Error, StringComparison.Ordinal);
 
         // Nothing published: no latest result, no file of the run, no part left behind.
@@ -158,7 +158,7 @@ public sealed class DurableAssessmentTests(AzuriteFixture azurite)
             }
         }
 
-        Assert.Empty(await app.Services.GetRequiredService<AssessmentFanOut>().PartInstancesAsync(runId, Token));
+        Assert.Empty(await app.Services.GetRequiredService<DurableFolds>().PartInstancesAsync(runId, Token));
     }
 
     private static async Task<JsonObject> RunAsync(HttpClient client, CapturedLogs logs)
@@ -180,12 +180,12 @@ public sealed class DurableAssessmentTests(AzuriteFixture azurite)
     }
 
     /// <summary>Folds as the app does, except one partition of the complaints, which never ends (an instance lost mid-fold).</summary>
-    private sealed class StuckFanOut(AssessmentRunner runner, AssessmentStore store, StorageAccount account, IOptions<StorageOptions> options)
-        : AssessmentFanOut(runner, store, account, options)
+    private sealed class StuckFanOut(PartitionFold fold, AssessmentStore store, StorageAccount account, IOptions<StorageOptions> options)
+        : DurableFolds(fold, store, account, options)
     {
         public override async Task<string> FoldPartitionAsync(FoldInput input, CancellationToken cancellationToken = default)
         {
-            if (input.Work.Kind == "complaints" && input.Work.Month == Period && input.Work.Partition.EndsWith("~03", StringComparison.Ordinal))
+            if (input.Work.Kind == "complaints" && input.Work.Month.ToString() == Period && input.Work.Partition.EndsWith("~03", StringComparison.Ordinal))
             {
                 await Task.Delay(TimeSpan.FromMinutes(10), cancellationToken);
             }
@@ -195,13 +195,13 @@ public sealed class DurableAssessmentTests(AzuriteFixture azurite)
     }
 
     /// <summary>Folds as the app does, except one partition of the complaints, which fails every time.</summary>
-    private sealed class FailingFanOut(AssessmentRunner runner, AssessmentStore store, StorageAccount account, IOptions<StorageOptions> options)
-        : AssessmentFanOut(runner, store, account, options)
+    private sealed class FailingFanOut(PartitionFold fold, AssessmentStore store, StorageAccount account, IOptions<StorageOptions> options)
+        : DurableFolds(fold, store, account, options)
     {
         public const string Error = "the partition could not be read (test)";
 
         public override Task<string> FoldPartitionAsync(FoldInput input, CancellationToken cancellationToken = default) =>
-            input.Work.Kind == "complaints" && input.Work.Month == Period
+            input.Work.Kind == "complaints" && input.Work.Month.ToString() == Period
                 ? throw new InvalidOperationException(Error)
                 : base.FoldPartitionAsync(input, cancellationToken);
     }

@@ -40,7 +40,7 @@ public sealed class DurableReferenceTests(AzuriteFixture azurite)
         var clock = Stopwatch.StartNew();
         var durable = await RunAsync(client, period);
         var durableSeconds = clock.Elapsed.TotalSeconds;
-        var summary = await app.Services.GetRequiredService<AssessmentFanOut>().SummaryAsync(Pipeline.Time.Period.Parse(period), (string)durable["runId"]!, Token);
+        var summary = await app.Services.GetRequiredService<DurableFolds>().SummaryAsync(Pipeline.Time.Period.Parse(period), (string)durable["runId"]!, Token);
         Assert.NotNull(summary); // it did go through the orchestration
         AssessmentHttpTests.AssertMatchesReference(records, period, durable);
 

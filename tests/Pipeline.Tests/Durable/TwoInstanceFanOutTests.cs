@@ -63,8 +63,8 @@ public sealed class TwoInstanceFanOutTests(AzuriteFixture azurite)
             var runId = (string)durable["runId"]!;
 
             // Which instance folded what, as an operator reads it, through the other instance.
-            var summary = await instances[1].Client.GetFromJsonAsync<AssessmentFanOut.FanOutSummary>(
-                $"/api/reports/{AssessmentStore.RunFolder(Pipeline.Time.Period.Parse(Period), runId)}/{AssessmentFanOut.SummaryFile}",
+            var summary = await instances[1].Client.GetFromJsonAsync<DurableFolds.FanOutSummary>(
+                $"/api/reports/{AssessmentStore.RunFolder(Pipeline.Time.Period.Parse(Period), runId)}/{DurableFolds.SummaryFile}",
                 AssessmentStore.Json, token);
             Assert.NotNull(summary);
             Assert.Equal(runId, summary.RunId);
@@ -98,7 +98,7 @@ public sealed class TwoInstanceFanOutTests(AzuriteFixture azurite)
 
             Assert.NotEqual(runId, (string)inProcess["runId"]!);
             Assert.Equal(Comparable(inProcess), Comparable(durable));
-            Assert.Null(await single.Services.GetRequiredService<AssessmentFanOut>()
+            Assert.Null(await single.Services.GetRequiredService<DurableFolds>()
                 .SummaryAsync(Pipeline.Time.Period.Parse(Period), (string)inProcess["runId"]!, token));
         }
         finally
@@ -191,13 +191,13 @@ public sealed class TwoInstanceFanOutTests(AzuriteFixture azurite)
         var text = new System.Text.StringBuilder();
         try
         {
-            var parts = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(prefix + AssessmentFanOut.PartsContainer);
+            var parts = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(prefix + DurableFolds.PartsContainer);
             var folded = new SortedDictionary<string, int>(StringComparer.Ordinal);
             if (await parts.ExistsAsync())
             {
                 await foreach (var blob in parts.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, $"{runId}/", CancellationToken.None))
                 {
-                    var instance = blob.Metadata.TryGetValue(AssessmentFanOut.InstanceMetadata, out var name) ? Uri.UnescapeDataString(name) : "?";
+                    var instance = blob.Metadata.TryGetValue(DurableFolds.InstanceMetadata, out var name) ? Uri.UnescapeDataString(name) : "?";
                     folded[instance] = folded.GetValueOrDefault(instance) + 1;
                 }
             }
@@ -245,7 +245,7 @@ public sealed class TwoInstanceFanOutTests(AzuriteFixture azurite)
             Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(180) };
         }
 
-        /// <summary>The instance's name as the fold activities record it (<see cref="AssessmentFanOut.InstanceName"/>).</summary>
+        /// <summary>The instance's name as the fold activities record it (<see cref="DurableFolds.InstanceName"/>).</summary>
         public string Name { get; }
 
         public HttpClient Client { get; }

@@ -14,19 +14,19 @@ public sealed class AssessmentPlanTests
     public void November_reads_its_own_and_octobers_months_and_a_year_of_receivables_each_in_sixteen_buckets()
     {
         var plan = AssessmentPlan.For(Period.Parse("2026-11"), AsOf, provisional: false, new AssessmentSettings(), Shanghai);
-        IEnumerable<string> MonthsOf(string kind) => plan.Partitions.Where(w => w.Kind == kind).Select(w => w.Month).Distinct().Order(StringComparer.Ordinal);
+        IEnumerable<string> MonthsOf(string kind) => plan.Partitions.Where(w => w.Kind == kind).Select(w => w.Month.ToString()).Distinct().Order(StringComparer.Ordinal);
 
         Assert.Equal(["2026-10", "2026-11"], MonthsOf("sales"));
         Assert.Equal(["2026-10", "2026-11"], MonthsOf("targets"));
-        Assert.All(plan.Partitions.Where(w => w.Kind == "sales"), w => Assert.Equal((w.Month == "2026-11", w.Month == "2026-10"), (w.Current, w.Previous)));
+        Assert.All(plan.Partitions.Where(w => w.Kind == "sales"), w => Assert.Equal((w.Month.ToString() == "2026-11", w.Month.ToString() == "2026-10"), (w.Current, w.Previous)));
         Assert.All(plan.Partitions.Where(w => w.Kind == "targets"), w => Assert.True(w.Current && w.Previous));
 
         // Receivables: November looks back to 2025-12-01 (365 days before 2026-12-01), October to 2025-11-01.
         var receivables = plan.Partitions.Where(w => w.Kind == "receivables").ToList();
         Assert.Equal(13 * 16, receivables.Count);
-        Assert.All(receivables.Where(w => w.Month == "2025-11"), w => Assert.Equal((false, true), (w.Current, w.Previous)));
-        Assert.All(receivables.Where(w => w.Month == "2026-11"), w => Assert.Equal((true, false), (w.Current, w.Previous)));
-        Assert.All(receivables.Where(w => w.Month is not ("2025-11" or "2026-11")), w => Assert.True(w.Current && w.Previous));
+        Assert.All(receivables.Where(w => w.Month.ToString() == "2025-11"), w => Assert.Equal((false, true), (w.Current, w.Previous)));
+        Assert.All(receivables.Where(w => w.Month.ToString() == "2026-11"), w => Assert.Equal((true, false), (w.Current, w.Previous)));
+        Assert.All(receivables.Where(w => w.Month.ToString() is not ("2025-11" or "2026-11")), w => Assert.True(w.Current && w.Previous));
 
         // Every kind is read; keys are unique and in merge order.
         Assert.Equal(KpiCatalog.ActivityKinds.Select(k => k.Name).Append("targets").Order(StringComparer.Ordinal),
@@ -42,9 +42,9 @@ public sealed class AssessmentPlanTests
         var two = AssessmentPlan.For(Period.Parse("2026-Q4"), AsOf.AddHours(5), false, new AssessmentSettings(), Shanghai);
         Assert.Equal(one.Partitions, two.Partitions);
         Assert.Equal(["2026-07", "2026-08", "2026-09", "2026-10", "2026-11", "2026-12"],
-            one.Partitions.Where(w => w.Kind == "complaints").Select(w => w.Month).Distinct().Order(StringComparer.Ordinal));
+            one.Partitions.Where(w => w.Kind == "complaints").Select(w => w.Month.ToString()).Distinct().Order(StringComparer.Ordinal));
         var graced = AssessmentPlan.For(Period.Parse("2026-11"), AsOf, false, new AssessmentSettings { GraceDays = 5 }, Shanghai);
-        Assert.Contains(graced.Partitions, w => w.Kind == "receivables" && w.Month == "2026-12" && w.Current); // due in the grace days
+        Assert.Contains(graced.Partitions, w => w.Kind == "receivables" && w.Month.ToString() == "2026-12" && w.Current); // due in the grace days
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public sealed class ScheduledAssessmentsTests(AzuriteFixture azurite) : IDisposa
     {
         var services = _app.Services;
         return new ScheduledAssessments(
-            services.GetRequiredService<AssessmentJobs>(),
+            services.GetRequiredService<AssessmentPipeline>(),
             services.GetRequiredService<StorageAccount>(),
             services.GetRequiredService<RecordTables>(),
             services.GetRequiredService<IOptions<StorageOptions>>(),

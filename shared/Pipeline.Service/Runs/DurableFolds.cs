@@ -5,6 +5,7 @@ using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Options;
 using Pipeline.Assessment;
 using Pipeline.Kpis;
+using Pipeline.Records;
 using Pipeline.Settings;
 using Pipeline.Storage;
 using Pipeline.Time;
@@ -12,15 +13,13 @@ using Pipeline.Time;
 namespace Pipeline.Runs;
 
 /// <summary>
-/// The assessment as a fan-out/fan-in (DESIGN §4a, #19): what an orchestration's activities do, on whichever instance
-/// runs them. <see cref="FoldPartitionAsync"/> folds one partition of the plan and leaves its two parts (the period's and
-/// the previous period's) as JSON in a blob — large partials travel by reference; <see cref="PublishAsync"/> merges every
-/// part in the plan's order and publishes exactly as an in-process run does (<see cref="AssessmentRunner.MergeAsync"/>,
-/// <see cref="AssessmentRunner.PublishAsync"/>); <see cref="FailAsync"/> records a failed run. The hosting's orchestrator
-/// and activities are one-line calls into this class, since the hostings' Durable APIs differ.
+/// The durable fold executor (DESIGN §4a): what an orchestration's fold activities do, on whichever instance runs them,
+/// and how the run's finishing activity reads their parts back. <see cref="FoldPartitionsAsync"/> folds partitions of the
+/// plan (<see cref="PartitionFold"/>) and leaves each part (the period's, the previous period's, the partition's
+/// fingerprint) as JSON in a blob — large partials travel by reference; <see cref="PartsAsync"/> reads them back in the
+/// plan's order for <see cref="AssessmentPipeline.FinishAsync"/>; <see cref="DeletePartsAsync"/> removes them.
 /// </summary>
-public class AssessmentFanOut(
-    AssessmentRunner runner, AssessmentStore store, StorageAccount account, IOptions<StorageOptions> options, TimeProvider? time = null)
+public class DurableFolds(PartitionFold fold, AssessmentStore store, StorageAccount account, IOptions<StorageOptions> options, TimeProvider? time = null)
 {
     /// <summary>The container of the parts of running orchestrations (with the storage prefix): <c>{runId}/{key}.json</c>.</summary>
     public const string PartsContainer = "assessment-parts";
@@ -39,9 +38,10 @@ public class AssessmentFanOut(
 
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
-    // Master data is read once per process per run (every partition of a run folds with the same); a few runs kept.
+    // A run's manifest and master data are read once per process per run (every partition of a run folds with the same); a
+    // few runs kept.
     private const int RunsCached = 4;
-    private readonly ConcurrentDictionary<string, Lazy<Task<(FoldContext Current, FoldContext Previous)>>> _contexts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<PlannedRun>>> _runs = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _cachedRuns = new();
 
     /// <summary>The container of the parts.</summary>
@@ -50,23 +50,6 @@ public class AssessmentFanOut(
     /// <summary>The name of this process among the instances (the Durable worker id's parts): stamp and role instance.</summary>
     public static string InstanceName =>
         $"{Environment.GetEnvironmentVariable("WEBSITE_CURRENT_STAMPNAME") ?? Environment.MachineName}/{Environment.GetEnvironmentVariable("RoleInstanceId") ?? Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
-
-    /// <summary>The blob name of a run's master data, as it stood when the run started.</summary>
-    public static string MasterDataName(string runId) => $"{runId}/master-data.json";
-
-    /// <summary>
-    /// Reads the master data as it stands now and keeps it for the run: every activity of the run, on whichever instance
-    /// and whenever it runs, folds with this one snapshot, so an employee or customer file changed while the run goes on
-    /// cannot make one partition's attribution differ from another's (an in-process run reads master data once too).
-    /// </summary>
-    public virtual async Task SnapshotMasterDataAsync(string runId, CancellationToken cancellationToken = default)
-    {
-        var master = await runner.ReadMasterDataAsync(cancellationToken).ConfigureAwait(false);
-        var container = Parts;
-        await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        await container.GetBlobClient(MasterDataName(runId))
-            .UploadAsync(BinaryData.FromObjectAsJson(master, AssessmentStore.Json), overwrite: true, cancellationToken).ConfigureAwait(false);
-    }
 
     /// <summary>The blob name of a part of a run.</summary>
     public static string PartName(string runId, PartitionWork work) => $"{runId}/{work.Key}.json";
@@ -77,29 +60,39 @@ public class AssessmentFanOut(
     /// grows with its activities (each completion replays its history), not with their size: a year of a small company
     /// is 5,040 mostly empty partitions.
     /// </summary>
+    /// <remarks>
+    /// Activities run at least once, and a run can fail while some still fold (its deadline passed). A run that ends is
+    /// first marked ending (<see cref="AssessmentStore.MarkEndingAsync"/>), then its parts are deleted, then its end is
+    /// recorded (<see cref="EndAsync"/>); an activity looks at the run's status after writing its parts: either it sees the
+    /// mark and deletes what it wrote, or it wrote before the mark and so before the deletion listed the parts. No late
+    /// activity leaves a part behind the clean-up, and whoever sees the run ended finds its parts gone.
+    /// </remarks>
     public virtual async Task<IReadOnlyList<string>> FoldPartitionsAsync(FoldBatch batch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batch);
-
-        // Activities run at least once: one delivered again after its run was published or failed (its first completion
-        // reported late) must not leave parts behind the run's clean-up.
-        var period = Period.Parse(batch.Plan.Period);
+        var period = batch.Plan.Period;
         if (await FinishedAsync(period, batch.RunId, cancellationToken).ConfigureAwait(false))
         {
             return [];
         }
 
         var names = new List<string>(batch.Works.Count);
-        foreach (var work in batch.Works)
+        try
         {
-            names.Add(await FoldPartitionAsync(new FoldInput(batch.RunId, batch.Plan, work), cancellationToken).ConfigureAwait(false));
-        }
-
-        if (await FinishedAsync(period, batch.RunId, cancellationToken).ConfigureAwait(false))
-        {
-            foreach (var name in names)
+            foreach (var work in batch.Works)
             {
-                await Parts.DeleteBlobIfExistsAsync(name, cancellationToken: cancellationToken).ConfigureAwait(false);
+                names.Add(await FoldPartitionAsync(new FoldInput(batch.RunId, batch.Plan, work), cancellationToken).ConfigureAwait(false));
+            }
+        }
+        finally
+        {
+            // Also when this activity fails or is cancelled (its instance stopping): a run already ended keeps no part of it.
+            if (names.Count > 0 && await FinishedAsync(period, batch.RunId, CancellationToken.None).ConfigureAwait(false))
+            {
+                foreach (var name in names)
+                {
+                    await Parts.DeleteBlobIfExistsAsync(name, cancellationToken: CancellationToken.None).ConfigureAwait(false);
+                }
             }
         }
 
@@ -107,19 +100,19 @@ public class AssessmentFanOut(
     }
 
     private async Task<bool> FinishedAsync(Period period, string runId, CancellationToken cancellationToken) =>
-        await store.StatusAsync(period, runId, cancellationToken).ConfigureAwait(false) is { Status: "completed" or "failed" };
+        await store.StatusAsync(period, runId, cancellationToken).ConfigureAwait(false) is { Status: RunStatus.Completed or RunStatus.Failed } or { Ending: true };
 
     /// <summary>
-    /// Folds one partition of <paramref name="input"/>'s plan and writes both parts to a blob; returns the blob's name.
+    /// Folds one partition of <paramref name="input"/>'s plan and writes its part to a blob; returns the blob's name.
     /// Idempotent: an activity run again (a lost instance) writes the same part over the same name.
     /// </summary>
     public virtual async Task<string> FoldPartitionAsync(FoldInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var contexts = await ContextsAsync(input.RunId, input.Plan, cancellationToken).ConfigureAwait(false);
-        var (current, previous) = await runner.FoldAsync(input.Plan, input.Work, contexts.Current, contexts.Previous, null, cancellationToken).ConfigureAwait(false);
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(new StoredPart(current.ToPart(), previous.ToPart()), AssessmentStore.Json);
+        var run = await RunAsync(input.RunId, input.Plan, cancellationToken).ConfigureAwait(false);
+        var part = await fold.FoldAsync(input.Plan, input.Work, run.Contexts, null, cancellationToken).ConfigureAwait(false);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(new StoredPart(part.Current.ToPart(), part.Previous.ToPart(), part.Fingerprint), AssessmentStore.Json);
         var name = PartName(input.RunId, input.Work);
         var container = Parts;
         await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -135,44 +128,67 @@ public class AssessmentFanOut(
         return name;
     }
 
-    /// <summary>
-    /// Merges the run's parts in the plan's order, completes, renders and publishes the result as an in-process run does,
-    /// then deletes the parts. Before the result is published (so before the run is recorded as completed), the run's
-    /// <see cref="SummaryFile"/> records which instances folded its partitions, from the parts' metadata.
-    /// </summary>
-    public virtual async Task PublishAsync(PublishInput input, CancellationToken cancellationToken = default)
+    /// <summary>The parts of every partition of <paramref name="run"/>'s plan, read back from their blobs in the plan's order.</summary>
+    public async IAsyncEnumerable<FoldedPart> PartsAsync(PlannedRun run, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        var period = Period.Parse(input.Plan.Period);
-        if (await store.StatusAsync(period, input.RunId, cancellationToken).ConfigureAwait(false) is { Status: "failed" } failed)
-        {
-            // Stopped past its deadline while its last folds ran: a failed run publishes nothing.
-            throw new InvalidOperationException($"Run {input.RunId} of {period} is recorded as failed ({failed.Error}); it is not published.");
-        }
-
-        var contexts = await ContextsAsync(input.RunId, input.Plan, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(run);
         var container = Parts;
-        var (result, engine, figures) = await runner.MergeAsync(input.Plan, input.RunId, contexts, async work =>
+        foreach (var work in run.Plan.Partitions)
         {
-            var download = await container.GetBlobClient(PartName(input.RunId, work)).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
+            var name = PartName(run.Manifest.RunId, work);
+            var download = await container.GetBlobClient(name).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
             var stored = download.Value.Content.ToObjectFromJson<StoredPart>(AssessmentStore.Json)
-                ?? throw new InvalidDataException($"the part {PartName(input.RunId, work)} is empty");
-            return (AssessmentEngine.FromPart(stored.Current, contexts.Current), AssessmentEngine.FromPart(stored.Previous, contexts.Previous));
-        }).ConfigureAwait(false);
-        var summary = await SummaryAsync(input, cancellationToken).ConfigureAwait(false);
-        await store.WriteRunFileAsync(Period.Parse(input.Plan.Period), input.RunId, SummaryFile,
-            BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(summary, AssessmentStore.Json)), cancellationToken).ConfigureAwait(false);
-        await runner.PublishAsync(result, engine, figures, input.Started, null, cancellationToken).ConfigureAwait(false);
-        await DeletePartsAsync(input.RunId, cancellationToken).ConfigureAwait(false);
+                ?? throw new InvalidDataException($"the part {name} is empty");
+            yield return new FoldedPart(work, AssessmentEngine.FromPart(stored.Current, run.Contexts.Current),
+                AssessmentEngine.FromPart(stored.Previous, run.Contexts.Previous), stored.Fingerprint);
+        }
     }
 
-    /// <summary>Deletes the run's parts and records it as failed with its error: nothing of it is published.</summary>
-    public virtual async Task FailAsync(FailInput input, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The run as planned when it started: its manifest and master data (read once per process per run), with
+    /// <paramref name="plan"/>. Every activity of the run, on whichever instance and whenever it runs, folds with this one
+    /// snapshot, so an employee or customer file changed while the run goes on cannot make one partition's attribution
+    /// differ from another's.
+    /// </summary>
+    public async Task<PlannedRun> RunAsync(string runId, AssessmentPlan plan, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        await DeletePartsAsync(input.RunId, cancellationToken).ConfigureAwait(false);
-        await store.DeleteRunFileAsync(Period.Parse(input.Period), input.RunId, SummaryFile, cancellationToken).ConfigureAwait(false);
-        await runner.FailAsync(Period.Parse(input.Period), input.RunId, input.Error).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(plan);
+        var lazy = _runs.GetOrAdd(runId, id =>
+        {
+            _cachedRuns.Enqueue(id);
+            while (_cachedRuns.Count > RunsCached && _cachedRuns.TryDequeue(out var old))
+            {
+                _runs.TryRemove(old, out _);
+            }
+
+            return new Lazy<Task<PlannedRun>>(() => LoadAsync(id, plan));
+        });
+        try
+        {
+            var run = await lazy.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return run with { Plan = plan };
+        }
+        catch when (lazy.Value.IsFaulted)
+        {
+            _runs.TryRemove(new KeyValuePair<string, Lazy<Task<PlannedRun>>>(runId, lazy));
+            throw;
+        }
+    }
+
+    private async Task<PlannedRun> LoadAsync(string runId, AssessmentPlan plan)
+    {
+        var manifest = await store.ManifestAsync(plan.Period, runId, CancellationToken.None).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Run {runId} of {plan.Period} has no manifest: it was not started through the assessment pipeline.");
+        return new PlannedRun(manifest, plan, await store.ReadMasterDataAsync(manifest.MasterData, CancellationToken.None).ConfigureAwait(false));
+    }
+
+    /// <summary>Writes the run's <see cref="SummaryFile"/>: which instances folded its partitions, from the parts' metadata.</summary>
+    public async Task WriteSummaryAsync(PlannedRun run, DateTimeOffset started, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var summary = await SummaryAsync(run.Manifest.RunId, run.Plan, started, cancellationToken).ConfigureAwait(false);
+        await store.WriteRunFileAsync(run.Manifest.Period, run.Manifest.RunId, SummaryFile,
+            BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(summary, AssessmentStore.Json)), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A durable run's <see cref="SummaryFile"/> as written when it published; null for any other run.</summary>
@@ -182,17 +198,12 @@ public class AssessmentFanOut(
             : null;
 
     // Who folded what, from the parts' metadata: partitions and fold seconds per instance, busiest first.
-    private async Task<FanOutSummary> SummaryAsync(PublishInput input, CancellationToken cancellationToken)
+    private async Task<FanOutSummary> SummaryAsync(string runId, AssessmentPlan plan, DateTimeOffset started, CancellationToken cancellationToken)
     {
         var instances = new SortedDictionary<string, (int Partitions, double Seconds)>(StringComparer.Ordinal);
-        IAsyncEnumerable<BlobItem> parts = input.Plan.Partitions.Count == 0 ? AsyncEnumerable.Empty<BlobItem>() : Parts.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, $"{input.RunId}/", cancellationToken);
+        IAsyncEnumerable<BlobItem> parts = plan.Partitions.Count == 0 ? AsyncEnumerable.Empty<BlobItem>() : Parts.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, $"{runId}/", cancellationToken);
         await foreach (var blob in parts.ConfigureAwait(false))
         {
-            if (blob.Name == MasterDataName(input.RunId))
-            {
-                continue; // the run's master data, not a part
-            }
-
             var instance = blob.Metadata.TryGetValue(InstanceMetadata, out var name) ? Uri.UnescapeDataString(name) : "";
             var seconds = blob.Metadata.TryGetValue(SecondsMetadata, out var text) &&
                 double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : 0;
@@ -201,8 +212,8 @@ public class AssessmentFanOut(
         }
 
         var folded = _time.GetUtcNow();
-        return new FanOutSummary(input.RunId, input.Plan.Period, input.Plan.Partitions.Count, input.Started, folded,
-            Math.Round((folded - input.Started).TotalSeconds, 3), InstanceName,
+        return new FanOutSummary(runId, plan.Period.ToString(), plan.Partitions.Count, started, folded,
+            Math.Round((folded - started).TotalSeconds, 3), InstanceName,
             instances.OrderByDescending(i => i.Value.Partitions).ThenBy(i => i.Key, StringComparer.Ordinal)
                 .Select(i => new InstanceShare(i.Key, i.Value.Partitions, Math.Round(i.Value.Seconds, 3))).ToList());
     }
@@ -218,20 +229,29 @@ public class AssessmentFanOut(
 
         await foreach (var blob in Parts.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, $"{runId}/", cancellationToken).ConfigureAwait(false))
         {
-            if (blob.Name == MasterDataName(runId))
-            {
-                continue; // the run's master data, not a part
-            }
-
             found[blob.Name] = blob.Metadata.TryGetValue(InstanceMetadata, out var instance) ? Uri.UnescapeDataString(instance) : "";
         }
 
         return found;
     }
 
+    /// <summary>
+    /// The clean-up of a durable run that ends (published or failed), before its end is recorded: marks it ending, then
+    /// deletes its parts (see <see cref="FoldPartitionsAsync"/>); a failed run also loses its <see cref="SummaryFile"/>.
+    /// </summary>
+    public async Task EndAsync(Period period, string runId, bool failed, CancellationToken cancellationToken = default)
+    {
+        await store.MarkEndingAsync(period, runId, cancellationToken).ConfigureAwait(false);
+        await DeletePartsAsync(runId, cancellationToken).ConfigureAwait(false);
+        if (failed)
+        {
+            await store.DeleteRunFileAsync(period, runId, SummaryFile, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     private async Task DeletePartsAsync(string runId, CancellationToken cancellationToken)
     {
-        Forget(runId);
+        _runs.TryRemove(runId, out _);
         var container = Parts;
         if (!await container.ExistsAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -241,47 +261,6 @@ public class AssessmentFanOut(
         await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, $"{runId}/", cancellationToken).ConfigureAwait(false))
         {
             await container.DeleteBlobIfExistsAsync(blob.Name, cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private async Task<(FoldContext Current, FoldContext Previous)> ContextsAsync(string runId, AssessmentPlan plan, CancellationToken cancellationToken)
-    {
-        var lazy = _contexts.GetOrAdd(runId, id =>
-        {
-            _cachedRuns.Enqueue(id);
-            while (_cachedRuns.Count > RunsCached && _cachedRuns.TryDequeue(out var old))
-            {
-                _contexts.TryRemove(old, out _);
-            }
-
-            return new Lazy<Task<(FoldContext, FoldContext)>>(async () =>
-                runner.Contexts(plan, await ReadMasterDataAsync(id).ConfigureAwait(false)));
-        });
-        try
-        {
-            return await lazy.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch when (lazy.Value.IsFaulted)
-        {
-            _contexts.TryRemove(new KeyValuePair<string, Lazy<Task<(FoldContext, FoldContext)>>>(runId, lazy));
-            throw;
-        }
-    }
-
-    private void Forget(string runId) => _contexts.TryRemove(runId, out _);
-
-    // The run's snapshot of master data (SnapshotMasterDataAsync, written before its orchestration starts).
-    private async Task<MasterData> ReadMasterDataAsync(string runId)
-    {
-        try
-        {
-            var content = await Parts.GetBlobClient(MasterDataName(runId)).DownloadContentAsync(CancellationToken.None).ConfigureAwait(false);
-            return content.Value.Content.ToObjectFromJson<MasterData>(AssessmentStore.Json)
-                ?? throw new InvalidDataException($"the master data of run {runId} is empty");
-        }
-        catch (Azure.RequestFailedException ex) when (ex.Status == 404)
-        {
-            throw new InvalidOperationException($"Run {runId} has no master data snapshot ({MasterDataName(runId)}): it was not started through AssessmentJobs.", ex);
         }
     }
 
@@ -304,8 +283,8 @@ public class AssessmentFanOut(
     /// <param name="Seconds">The seconds its fold activities took, added up (they run several at once).</param>
     public sealed record InstanceShare(string Instance, int Partitions, double Seconds);
 
-    /// <summary>Both parts of one partition as stored.</summary>
-    public sealed record StoredPart(EnginePart Current, EnginePart Previous);
+    /// <summary>One folded partition as stored: both parts and the partition's fingerprint.</summary>
+    public sealed record StoredPart(EnginePart Current, EnginePart Previous, PartitionFingerprint Fingerprint);
 
     /// <summary>What folding one partition needs: the run, its plan (without its partitions: a fold needs only its own) and the partition.</summary>
     public sealed record FoldInput(string RunId, AssessmentPlan Plan, PartitionWork Work);
@@ -317,5 +296,5 @@ public class AssessmentFanOut(
     public sealed record PublishInput(string RunId, AssessmentPlan Plan, DateTimeOffset Started);
 
     /// <summary>What the failing activity needs: the run and why it failed.</summary>
-    public sealed record FailInput(string RunId, string Period, string Error);
+    public sealed record FailInput(string RunId, Period Period, string Error);
 }
