@@ -154,9 +154,15 @@ public sealed class DurableAssessmentTests(AzuriteFixture azurite)
         {
             await foreach (var blob in reports.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, AssessmentStore.RunFolder(Pipeline.Time.Period.Parse(Period), runId), Token))
             {
-                Assert.Fail($"published {blob.Name}");
+                // The run's manifest stays, to explain the failure (CONTRACT §9); nothing else of the run is there.
+                Assert.True(blob.Name.EndsWith($"/{RunManifest.FileName}", StringComparison.Ordinal), $"published {blob.Name}");
             }
         }
+
+        var manifest = await app.Services.GetRequiredService<AssessmentStore>().ManifestAsync(Pipeline.Time.Period.Parse(Period), runId, Token);
+        Assert.Equal((RunStatus.Failed, RunManifest.DurableExecutor), (manifest!.Status, manifest.Executor));
+        Assert.Contains(error, manifest.Error, StringComparison.Ordinal);
+        Assert.Null(manifest.Fingerprint);
 
         Assert.Empty(await app.Services.GetRequiredService<DurableFolds>().PartInstancesAsync(runId, Token));
     }

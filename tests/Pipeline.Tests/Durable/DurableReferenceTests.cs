@@ -50,6 +50,19 @@ public sealed class DurableReferenceTests(AzuriteFixture azurite)
         TestContext.Current.TestOutputHelper?.WriteLine(
             $"seed {seed}, {period}: {summary.Partitions} partitions; durable {durableSeconds:0.0} s, in process {clock.Elapsed.TotalSeconds:0.0} s");
         Assert.Equal(DurableAssessmentTests.Comparable(inProcess), DurableAssessmentTests.Comparable(durable));
+
+        // Both runs' manifests: the same input fingerprint (16 partitions an activity against 8 folds at once in process,
+        // in whatever order they finished), over every partition the plan read, each counted and hashed.
+        var store = app.Services.GetRequiredService<AssessmentStore>();
+        var parsed = Pipeline.Time.Period.Parse(period);
+        var durableManifest = await store.ManifestAsync(parsed, (string)durable["runId"]!, Token);
+        var inProcessManifest = await store.ManifestAsync(parsed, (string)inProcess["runId"]!, Token);
+        Assert.Equal((RunStatus.Completed, RunManifest.DurableExecutor), (durableManifest!.Status, durableManifest.Executor));
+        Assert.Equal((RunStatus.Completed, RunManifest.InProcessExecutor), (inProcessManifest!.Status, inProcessManifest.Executor));
+        Assert.Equal(summary.Partitions, durableManifest.Fingerprint!.Partitions.Count);
+        Assert.Equal(durableManifest.Fingerprint, inProcessManifest.Fingerprint! with { Partitions = durableManifest.Fingerprint.Partitions });
+        Assert.Equal(durableManifest.Fingerprint.Partitions, inProcessManifest.Fingerprint.Partitions);
+        Assert.Equal(durableManifest.MasterData.Sha256, inProcessManifest.MasterData.Sha256);
     }
 
     private static async Task<JsonObject> RunAsync(HttpClient client, string period)
