@@ -1,0 +1,12 @@
+using System.Text.Json.Serialization;
+
+namespace Pipeline.Kpis;
+
+/// <summary>An amount of money (company currency), exact; 0 when there is no data.</summary>
+/// <param name="Value">The sum, in the company currency.</param>
+public sealed record AmountValue(decimal Value) : KpiValue
+{
+    /// <inheritdoc />
+    [JsonIgnore]
+    public override double? Number => (double)Value;
+}

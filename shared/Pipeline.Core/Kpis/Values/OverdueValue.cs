@@ -1,0 +1,17 @@
+using System.Text.Json.Serialization;
+
+namespace Pipeline.Kpis;
+
+/// <summary>
+/// A balance overdue (company currency, exact), how many receivables make it, and the balance by age bucket (days from
+/// the due date to the cut-off's date: <c>1-30</c>, <c>31-90</c>, <c>91+</c>, zeros included); 0 when nothing is overdue.
+/// </summary>
+/// <param name="Value">Σ balance, in the company currency.</param>
+/// <param name="Count">The receivables overdue.</param>
+/// <param name="ByAge">Σ balance by age bucket.</param>
+public sealed record OverdueValue(decimal Value, long Count, IReadOnlyDictionary<string, decimal> ByAge) : KpiValue
+{
+    /// <inheritdoc />
+    [JsonIgnore]
+    public override double? Number => (double)Value;
+}
