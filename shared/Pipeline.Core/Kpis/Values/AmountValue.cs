@@ -9,4 +9,14 @@ public sealed record AmountValue(decimal Value) : KpiValue
     /// <inheritdoc />
     [JsonIgnore]
     public override double? Number => (double)Value;
+
+    /// <summary>The amount, as money.</summary>
+    [JsonIgnore]
+    public override IReadOnlyList<ValueColumn> Columns => Shape;
+
+    /// <inheritdoc />
+    [JsonIgnore]
+    public override ColumnType NumberType => ColumnType.Money;
+
+    private static readonly IReadOnlyList<ValueColumn> Shape = [ValueColumn.Of<AmountValue>(ValueColumn.Value, ColumnType.Money, v => v.Value)];
 }

@@ -10,4 +10,21 @@ public sealed record ComplaintCountValue(long Value, IReadOnlyDictionary<string,
     /// <inheritdoc />
     [JsonIgnore]
     public override double? Number => Value;
+
+    /// <summary>The count of every category.</summary>
+    [JsonIgnore]
+    public override IReadOnlyList<ValueColumn> Columns => Shape;
+
+    /// <summary>Each category's count, as a <see cref="CountValue"/>, in <see cref="ByCategory"/>'s order.</summary>
+    [JsonIgnore]
+    public override IReadOnlyList<(string Name, KpiValue Value)> Parts => [.. ByCategory.Select(c => (c.Key, (KpiValue)new CountValue(c.Value)))];
+
+    /// <inheritdoc />
+    public override KpiValue? Part(string name) => ByCategory.TryGetValue(name, out var count) ? new CountValue(count) : null;
+
+    /// <inheritdoc />
+    [JsonIgnore]
+    public override ColumnType NumberType => ColumnType.Integer;
+
+    private static readonly IReadOnlyList<ValueColumn> Shape = [ValueColumn.Of<ComplaintCountValue>(ValueColumn.Value, ColumnType.Integer, v => v.Value)];
 }

@@ -34,4 +34,21 @@ public sealed record CountRateValue(long Numerator, long Denominator) : KpiValue
     /// <inheritdoc />
     [JsonIgnore]
     public override long? Observations => Denominator;
+
+    /// <summary>The rate as a percentage, numerator and denominator as counts, then the interval's bounds as percentages.</summary>
+    [JsonIgnore]
+    public override IReadOnlyList<ValueColumn> Columns => Shape;
+
+    /// <inheritdoc />
+    [JsonIgnore]
+    public override ColumnType NumberType => ColumnType.Percent;
+
+    private static readonly IReadOnlyList<ValueColumn> Shape =
+    [
+        ValueColumn.Of<CountRateValue>(ValueColumn.Value, ColumnType.Percent, v => v.Value),
+        ValueColumn.Of<CountRateValue>(ValueColumn.Numerator, ColumnType.Integer, v => v.Numerator, "numerator"),
+        ValueColumn.Of<CountRateValue>(ValueColumn.Denominator, ColumnType.Integer, v => v.Denominator, "denominator"),
+        ValueColumn.Of<CountRateValue>(ValueColumn.CiLow, ColumnType.Percent, v => v.CiLow, "interval", "low"),
+        ValueColumn.Of<CountRateValue>(ValueColumn.CiHigh, ColumnType.Percent, v => v.CiHigh, "interval", "high"),
+    ];
 }

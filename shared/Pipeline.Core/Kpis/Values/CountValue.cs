@@ -9,4 +9,14 @@ public sealed record CountValue(long Value) : KpiValue
     /// <inheritdoc />
     [JsonIgnore]
     public override double? Number => Value;
+
+    /// <summary>The count.</summary>
+    [JsonIgnore]
+    public override IReadOnlyList<ValueColumn> Columns => Shape;
+
+    /// <inheritdoc />
+    [JsonIgnore]
+    public override ColumnType NumberType => ColumnType.Integer;
+
+    private static readonly IReadOnlyList<ValueColumn> Shape = [ValueColumn.Of<CountValue>(ValueColumn.Value, ColumnType.Integer, v => v.Value)];
 }

@@ -26,4 +26,22 @@ public sealed record DimensionsValue(MeanValue ProductQuality, MeanValue Service
         Price = (MeanValue)Price.MarkSmallSample(minSample),
         Credit = (MeanValue)Credit.MarkSmallSample(minSample),
     };
+
+    /// <summary>None of its own: its figures are its dimensions' means (<see cref="Parts"/>).</summary>
+    [JsonIgnore]
+    public override IReadOnlyList<ValueColumn> Columns => [];
+
+    /// <summary>Each dimension's mean, in <see cref="All"/>'s order.</summary>
+    [JsonIgnore]
+    public override IReadOnlyList<(string Name, KpiValue Value)> Parts => [.. All.Select(d => (d.Dimension, (KpiValue)d.Mean))];
+
+    /// <inheritdoc />
+    public override KpiValue? Part(string name) => name switch
+    {
+        "productQuality" => ProductQuality,
+        "serviceQuality" => ServiceQuality,
+        "price" => Price,
+        "credit" => Credit,
+        _ => null,
+    };
 }

@@ -15,4 +15,16 @@ public sealed record HoursValue(double? Value, double? P90, long N) : KpiValue
     /// <inheritdoc />
     [JsonIgnore]
     public override long? Observations => N;
+
+    /// <summary>The median hours, the 90th percentile, then the complaints counted.</summary>
+    [JsonIgnore]
+    public override IReadOnlyList<ValueColumn> Columns => Shape;
+
+    // "P90" is no report text key, so it reads the same in every language.
+    private static readonly IReadOnlyList<ValueColumn> Shape =
+    [
+        ValueColumn.Of<HoursValue>(ValueColumn.Value, ColumnType.Number, v => v.Value),
+        ValueColumn.Of<HoursValue>(ValueColumn.P90, ColumnType.Number, v => v.P90, "P90"),
+        ValueColumn.Of<HoursValue>(ValueColumn.N, ColumnType.Integer, v => v.N, "n"),
+    ];
 }

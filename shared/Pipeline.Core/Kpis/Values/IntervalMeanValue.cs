@@ -29,4 +29,16 @@ public sealed record IntervalMeanValue(double? Value, long N, double? CiLow, dou
     /// <inheritdoc />
     [JsonIgnore]
     public override long? Observations => N;
+
+    /// <summary>The mean, the observations, then the interval's bounds.</summary>
+    [JsonIgnore]
+    public override IReadOnlyList<ValueColumn> Columns => Shape;
+
+    private static readonly IReadOnlyList<ValueColumn> Shape =
+    [
+        ValueColumn.Of<IntervalMeanValue>(ValueColumn.Value, ColumnType.Number, v => v.Value),
+        ValueColumn.Of<IntervalMeanValue>(ValueColumn.N, ColumnType.Integer, v => v.N, "n"),
+        ValueColumn.Of<IntervalMeanValue>(ValueColumn.CiLow, ColumnType.Number, v => v.CiLow, "interval", "low"),
+        ValueColumn.Of<IntervalMeanValue>(ValueColumn.CiHigh, ColumnType.Number, v => v.CiHigh, "interval", "high"),
+    ];
 }

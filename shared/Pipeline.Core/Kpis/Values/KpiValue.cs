@@ -36,6 +36,48 @@ public abstract record KpiValue
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public KpiChange? Change { get; init; }
 
+    /// <summary>
+    /// The figures reports show of this shape, as columns, the main figure first. The list describes the shape, not this
+    /// instance: every value of a shape has the same columns. By default, <see cref="Number"/> alone.
+    /// </summary>
+    [JsonIgnore]
+    public virtual IReadOnlyList<ValueColumn> Columns => NumberColumns;
+
+    /// <summary>
+    /// The named values this one is made of (counts by category, balances by age, one mean per survey dimension), shown
+    /// after its own columns: a row <c>{kpi}.{name}</c> each in <c>assessment.csv</c>, and their columns, headed with the
+    /// name, in the workbook. None by default.
+    /// </summary>
+    [JsonIgnore]
+    public virtual IReadOnlyList<(string Name, KpiValue Value)> Parts => [];
+
+    /// <summary>
+    /// The part named <paramref name="name"/>, or null when there is none: found in <see cref="Parts"/> by default, which a
+    /// shape overrides to find a part without making the list (a report reads a part of every scope's value).
+    /// </summary>
+    public virtual KpiValue? Part(string name)
+    {
+        foreach (var part in Parts)
+        {
+            if (part.Name == name)
+            {
+                return part.Value;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// How a report displays <see cref="Number"/> where it stands alone, as an alert's value and threshold do. By default
+    /// <see cref="ColumnType.Number"/>, which shapes whose main figure is a rate, money or a count override.
+    /// </summary>
+    [JsonIgnore]
+    public virtual ColumnType NumberType => ColumnType.Number;
+
+    private static readonly IReadOnlyList<ValueColumn> NumberColumns =
+        [ValueColumn.Of<KpiValue>(ValueColumn.Value, ColumnType.Number, v => v.Number)];
+
     /// <summary>This value marked as a small sample when it rests on 1 to <paramref name="minSample"/> − 1 observations.</summary>
     public virtual KpiValue MarkSmallSample(int minSample) =>
         Observations is > 0 and var n && n < minSample ? this with { SmallSample = true } : this;

@@ -18,4 +18,14 @@ public sealed record MeanValue(double? Value, long N) : KpiValue
     /// <inheritdoc />
     [JsonIgnore]
     public override long? Observations => N;
+
+    /// <summary>The mean, then the observations.</summary>
+    [JsonIgnore]
+    public override IReadOnlyList<ValueColumn> Columns => Shape;
+
+    private static readonly IReadOnlyList<ValueColumn> Shape =
+    [
+        ValueColumn.Of<MeanValue>(ValueColumn.Value, ColumnType.Number, v => v.Value),
+        ValueColumn.Of<MeanValue>(ValueColumn.N, ColumnType.Integer, v => v.N, "n"),
+    ];
 }

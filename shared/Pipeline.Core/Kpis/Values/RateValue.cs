@@ -16,4 +16,19 @@ public sealed record RateValue(decimal Numerator, decimal Denominator) : KpiValu
     /// <inheritdoc />
     [JsonIgnore]
     public override double? Number => Value;
+
+    /// <summary>The rate as a percentage, then numerator and denominator as money.</summary>
+    [JsonIgnore]
+    public override IReadOnlyList<ValueColumn> Columns => Shape;
+
+    /// <inheritdoc />
+    [JsonIgnore]
+    public override ColumnType NumberType => ColumnType.Percent;
+
+    private static readonly IReadOnlyList<ValueColumn> Shape =
+    [
+        ValueColumn.Of<RateValue>(ValueColumn.Value, ColumnType.Percent, v => v.Value),
+        ValueColumn.Of<RateValue>(ValueColumn.Numerator, ColumnType.Money, v => v.Numerator, "numerator"),
+        ValueColumn.Of<RateValue>(ValueColumn.Denominator, ColumnType.Money, v => v.Denominator, "denominator"),
+    ];
 }

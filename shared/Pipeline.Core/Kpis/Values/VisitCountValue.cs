@@ -10,4 +10,17 @@ public sealed record VisitCountValue(long Value, IReadOnlyDictionary<string, lon
     /// <inheritdoc />
     [JsonIgnore]
     public override double? Number => Value;
+
+    /// <summary>The count of every type.</summary>
+    [JsonIgnore]
+    public override IReadOnlyList<ValueColumn> Columns => Shape;
+
+    /// <summary>Each type's count, as a <see cref="CountValue"/>, in <see cref="ByType"/>'s order.</summary>
+    [JsonIgnore]
+    public override IReadOnlyList<(string Name, KpiValue Value)> Parts => [.. ByType.Select(t => (t.Key, (KpiValue)new CountValue(t.Value)))];
+
+    /// <inheritdoc />
+    public override KpiValue? Part(string name) => ByType.TryGetValue(name, out var count) ? new CountValue(count) : null;
+
+    private static readonly IReadOnlyList<ValueColumn> Shape = [ValueColumn.Of<VisitCountValue>(ValueColumn.Value, ColumnType.Integer, v => v.Value)];
 }
