@@ -19,10 +19,10 @@ public sealed class ValueColumnsTests
     {
         private static readonly IReadOnlyList<ValueColumn> Shape =
         [
-            ValueColumn.Of<SpreadValue>(ValueColumn.Value, ColumnType.Number, v => v.Value),
+            ValueColumn.Number,
             ValueColumn.Of<SpreadValue>("p10", ColumnType.Number, v => v.P10, "P10"),
             ValueColumn.Of<SpreadValue>(ValueColumn.P90, ColumnType.Number, v => v.P90, "P90"),
-            ValueColumn.Of<SpreadValue>(ValueColumn.N, ColumnType.Integer, v => v.N, "n"),
+            ValueColumn.Observations,
             ValueColumn.Of<SpreadValue>("basis", ColumnType.Text, v => v.Basis, "basis"),
         ];
 

@@ -45,7 +45,7 @@ public sealed record CountRateValue(long Numerator, long Denominator) : KpiValue
 
     private static readonly IReadOnlyList<ValueColumn> Shape =
     [
-        ValueColumn.Of<CountRateValue>(ValueColumn.Value, ColumnType.Percent, v => v.Value),
+        ValueColumn.Percentage,
         ValueColumn.Of<CountRateValue>(ValueColumn.Numerator, ColumnType.Integer, v => v.Numerator, "numerator"),
         ValueColumn.Of<CountRateValue>(ValueColumn.Denominator, ColumnType.Integer, v => v.Denominator, "denominator"),
         ValueColumn.Of<CountRateValue>(ValueColumn.CiLow, ColumnType.Percent, v => v.CiLow, "interval", "low"),

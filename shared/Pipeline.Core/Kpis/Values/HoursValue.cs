@@ -23,8 +23,8 @@ public sealed record HoursValue(double? Value, double? P90, long N) : KpiValue
     // "P90" is no report text key, so it reads the same in every language.
     private static readonly IReadOnlyList<ValueColumn> Shape =
     [
-        ValueColumn.Of<HoursValue>(ValueColumn.Value, ColumnType.Number, v => v.Value),
+        ValueColumn.Number,
         ValueColumn.Of<HoursValue>(ValueColumn.P90, ColumnType.Number, v => v.P90, "P90"),
-        ValueColumn.Of<HoursValue>(ValueColumn.N, ColumnType.Integer, v => v.N, "n"),
+        ValueColumn.Observations,
     ];
 }

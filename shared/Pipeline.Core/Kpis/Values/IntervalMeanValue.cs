@@ -36,8 +36,8 @@ public sealed record IntervalMeanValue(double? Value, long N, double? CiLow, dou
 
     private static readonly IReadOnlyList<ValueColumn> Shape =
     [
-        ValueColumn.Of<IntervalMeanValue>(ValueColumn.Value, ColumnType.Number, v => v.Value),
-        ValueColumn.Of<IntervalMeanValue>(ValueColumn.N, ColumnType.Integer, v => v.N, "n"),
+        ValueColumn.Number,
+        ValueColumn.Observations,
         ValueColumn.Of<IntervalMeanValue>(ValueColumn.CiLow, ColumnType.Number, v => v.CiLow, "interval", "low"),
         ValueColumn.Of<IntervalMeanValue>(ValueColumn.CiHigh, ColumnType.Number, v => v.CiHigh, "interval", "high"),
     ];

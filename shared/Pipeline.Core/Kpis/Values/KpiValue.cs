@@ -41,7 +41,7 @@ public abstract record KpiValue
     /// instance: every value of a shape has the same columns. By default, <see cref="Number"/> alone.
     /// </summary>
     [JsonIgnore]
-    public virtual IReadOnlyList<ValueColumn> Columns => NumberColumns;
+    public virtual IReadOnlyList<ValueColumn> Columns => NumberColumn;
 
     /// <summary>
     /// The named values this one is made of (counts by category, balances by age, one mean per survey dimension), shown
@@ -75,8 +75,7 @@ public abstract record KpiValue
     [JsonIgnore]
     public virtual ColumnType NumberType => ColumnType.Number;
 
-    private static readonly IReadOnlyList<ValueColumn> NumberColumns =
-        [ValueColumn.Of<KpiValue>(ValueColumn.Value, ColumnType.Number, v => v.Number)];
+    private static readonly IReadOnlyList<ValueColumn> NumberColumn = [ValueColumn.Number];
 
     /// <summary>This value marked as a small sample when it rests on 1 to <paramref name="minSample"/> − 1 observations.</summary>
     public virtual KpiValue MarkSmallSample(int minSample) =>

@@ -23,9 +23,5 @@ public sealed record MeanValue(double? Value, long N) : KpiValue
     [JsonIgnore]
     public override IReadOnlyList<ValueColumn> Columns => Shape;
 
-    private static readonly IReadOnlyList<ValueColumn> Shape =
-    [
-        ValueColumn.Of<MeanValue>(ValueColumn.Value, ColumnType.Number, v => v.Value),
-        ValueColumn.Of<MeanValue>(ValueColumn.N, ColumnType.Integer, v => v.N, "n"),
-    ];
+    private static readonly IReadOnlyList<ValueColumn> Shape = [ValueColumn.Number, ValueColumn.Observations];
 }

@@ -27,7 +27,7 @@ public sealed record RateValue(decimal Numerator, decimal Denominator) : KpiValu
 
     private static readonly IReadOnlyList<ValueColumn> Shape =
     [
-        ValueColumn.Of<RateValue>(ValueColumn.Value, ColumnType.Percent, v => v.Value),
+        ValueColumn.Percentage,
         ValueColumn.Of<RateValue>(ValueColumn.Numerator, ColumnType.Money, v => v.Numerator, "numerator"),
         ValueColumn.Of<RateValue>(ValueColumn.Denominator, ColumnType.Money, v => v.Denominator, "denominator"),
     ];

@@ -37,6 +37,15 @@ public sealed record ValueColumn(string Key, ColumnType Type, IReadOnlyList<stri
     /// <summary>The 90th percentile.</summary>
     public const string P90 = "p90";
 
+    /// <summary>The main figure, <see cref="KpiValue.Number"/>, as a number: the column of a shape whose figure is a double.</summary>
+    public static ValueColumn Number { get; } = Of<KpiValue>(Value, ColumnType.Number, v => v.Number);
+
+    /// <summary>The main figure, <see cref="KpiValue.Number"/>, as a fraction shown as a percentage.</summary>
+    public static ValueColumn Percentage { get; } = Of<KpiValue>(Value, ColumnType.Percent, v => v.Number);
+
+    /// <summary>The observations behind the figure, <see cref="KpiValue.Observations"/>, headed <c>n</c>.</summary>
+    public static ValueColumn Observations { get; } = Of<KpiValue>(N, ColumnType.Integer, v => v.Observations, "n");
+
     /// <summary>A column reading a double of <typeparamref name="T"/>.</summary>
     public static ValueColumn Of<T>(string key, ColumnType type, Func<T, double?> read, params string[] label) where T : KpiValue =>
         new(key, type, label, v => v is T t ? read(t) : null);
