@@ -4,7 +4,6 @@ using System.Text;
 using CsvHelper;
 using Pipeline.Assessment;
 using Pipeline.Kpis;
-using Pipeline.Kpis.Families;
 
 namespace Pipeline.Reports;
 
@@ -32,9 +31,13 @@ public static class AssessmentCsv
             ? text
             : "'" + text;
 
+    // The figures a KPI value's columns fill (ValueColumn.Key); a value has a field empty where it has no such column.
+    private static readonly string[] Figures =
+        [ValueColumn.Value, ValueColumn.Numerator, ValueColumn.Denominator, ValueColumn.N, ValueColumn.CiLow, ValueColumn.CiHigh, ValueColumn.P90];
+
     private static readonly string[] Columns =
     [
-        "period", "scope", "id", "name", "kpi", "value", "numerator", "denominator", "n", "ciLow", "ciHigh", "p90",
+        "period", "scope", "id", "name", "kpi", .. Figures,
         "smallSample", "previous", "pValue", "significant",
         "weight", "goal", "direction", "points", "appliedWeight", "score", "grade", "rank", "bonusCoefficient", "award", "provisional",
     ];
@@ -95,41 +98,17 @@ public static class AssessmentCsv
         }
     }
 
+    // A value's own row, if it has figures of its own, then a row per part (complaintsReceived.quality).
     private static IEnumerable<(string Name, KpiValue Value)> Rows(string kpi, KpiValue value)
     {
-        if (value is DimensionsValue d)
+        if (value.Columns.Count > 0)
         {
-            foreach (var (dimension, mean) in d.All)
-            {
-                yield return ($"{kpi}.{dimension}", mean);
-            }
-
-            yield break;
+            yield return (kpi, value);
         }
 
-        yield return (kpi, value);
-        if (value is ComplaintCountValue complaints)
+        foreach (var (name, part) in value.Parts)
         {
-            foreach (var (category, count) in complaints.ByCategory)
-            {
-                yield return ($"{kpi}.{category}", new CountValue(count));
-            }
-        }
-
-        if (value is OverdueValue overdue)
-        {
-            foreach (var (age, balance) in overdue.ByAge)
-            {
-                yield return ($"{kpi}.{age}", new AmountValue(balance));
-            }
-        }
-
-        if (value is VisitCountValue visits)
-        {
-            foreach (var (type, count) in visits.ByType)
-            {
-                yield return ($"{kpi}.{type}", new CountValue(count));
-            }
+            yield return ($"{kpi}.{name}", part);
         }
     }
 
@@ -155,23 +134,21 @@ public static class AssessmentCsv
 
     private static string?[] Fields(KpiValue value)
     {
-        string? M(decimal number) => number.ToString(CultureInfo.InvariantCulture);
-        string? L(long number) => number.ToString(CultureInfo.InvariantCulture);
-        string?[] figures = value switch
+        var columns = value.Columns;
+        var figures = new string?[Figures.Length];
+        for (var i = 0; i < Figures.Length; i++)
         {
-            AmountValue a => [M(a.Value), null, null, null, null, null, null],
-            CountValue c => [L(c.Value), null, null, null, null, null, null],
-            ComplaintCountValue c => [L(c.Value), null, null, null, null, null, null],
-            VisitCountValue c => [L(c.Value), null, null, null, null, null, null],
-            AmountCountValue a => [M(a.Value), null, null, L(a.Count), null, null, null],
-            OverdueValue o => [M(o.Value), null, null, L(o.Count), null, null, null],
-            RateValue r => [D(r.Value), M(r.Numerator), M(r.Denominator), null, null, null, null],
-            CountRateValue r => [D(r.Value), L(r.Numerator), L(r.Denominator), null, D(r.CiLow), D(r.CiHigh), null],
-            IntervalMeanValue m => [D(m.Value), null, null, L(m.N), D(m.CiLow), D(m.CiHigh), null],
-            MeanValue m => [D(m.Value), null, null, L(m.N), null, null, null],
-            HoursValue h => [D(h.Value), null, null, L(h.N), null, null, D(h.P90)],
-            _ => [D(value.Number), null, null, null, null, null, null],
-        };
+            for (var c = 0; c < columns.Count; c++)
+            {
+                if (columns[c].Key == Figures[i])
+                {
+                    var figure = columns[c].Read(value);
+                    figures[i] = figure.Text is { } text ? SafeCell(text) : figure.ToInvariantString();
+                    break;
+                }
+            }
+        }
+
         return
         [
             .. figures,

@@ -22,7 +22,6 @@ public static class WorkbookWriter
     private const WorkbookStyle DateFormat = WorkbookStyle.Date;
 
     private static readonly string[] ScopeKinds = ["company", "department", "region", "employee"];
-    private static readonly string[] Categories = ["quality", "service"];
     private static readonly HashSet<string> ComplaintKpis =
         new(StringComparer.Ordinal) { ComplaintsFamily.ComplaintResolutionRate, ComplaintsFamily.ComplaintResolutionHours, ComplaintsFamily.ComplaintTimelyResponseRate };
 
@@ -85,24 +84,81 @@ public static class WorkbookWriter
         };
     }
 
-    /// <summary>A number column of a scope sheet: its header, and how it puts the figure of a KPI value in a row's cell.</summary>
-    private sealed record Part(string Header, Action<SheetRow, int, KpiValue> Put)
+    /// <summary>
+    /// The columns a KPI's value takes on a scope sheet: its own (<see cref="KpiValue.Columns"/>), then those of each of
+    /// its parts (<see cref="KpiValue.Parts"/>), headed with the part's name.
+    /// </summary>
+    private sealed record KpiColumns(string Kpi, IReadOnlyList<ValueColumn> Own, IReadOnlyList<(string Name, IReadOnlyList<ValueColumn> Columns)> Parts)
     {
-        // A figure in a display format, kept as the type the KPI value holds it in (a decimal is written with its digits).
-        public static Part Of(string header, WorkbookStyle format, Func<KpiValue, double?> value) => new(header, (row, column, v) => row.Put(column, value(v), format));
+        public static KpiColumns Of(string kpi, KpiValue value) =>
+            new(kpi, value.Columns, [.. value.Parts.Select(part => (part.Name, part.Value.Columns))]);
 
-        public static Part Of(string header, WorkbookStyle format, Func<KpiValue, decimal?> value) => new(header, (row, column, v) => row.Put(column, value(v), format));
+        public IEnumerable<string> Headers(ReportText text)
+        {
+            var name = text[Kpi];
+            string Header(IEnumerable<string> words) => string.Join(" · ", [name, .. words.Select(word => text[word])]);
+            return Own.Select(column => Header(column.Label))
+                .Concat(Parts.SelectMany(part => part.Columns.Select(column => Header([part.Name, .. column.Label]))));
+        }
 
-        public static Part Of(string header, WorkbookStyle format, Func<KpiValue, long?> value) => new(header, (row, column, v) => row.Put(column, value(v), format));
+        // Puts the figures of a scope's value from column `at` on, and returns the column after them. Indexed loops: an
+        // enumerator of an IReadOnlyList is an allocation, and this runs for every KPI of every row.
+        public int Fill(SheetRow row, int at, KpiValue? value)
+        {
+            for (var c = 0; c < Own.Count; c++)
+            {
+                Put(row, at++, value, Own[c]);
+            }
+
+            for (var p = 0; p < Parts.Count; p++)
+            {
+                var (name, columns) = Parts[p];
+                var part = value?.Part(name);
+                for (var c = 0; c < columns.Count; c++)
+                {
+                    Put(row, at++, part, columns[c]);
+                }
+            }
+
+            return at;
+        }
+
+        // A figure stays the type the value holds it in (a decimal is written with its digits); a null figure is no cell.
+        private static void Put(SheetRow row, int at, KpiValue? value, ValueColumn column)
+        {
+            if (value is null)
+            {
+                return;
+            }
+
+            var figure = column.Read(value);
+            var style = Style(column.Type);
+            if (figure.Double is { } number)
+            {
+                row.Put(at, number, style);
+            }
+            else if (figure.Decimal is { } money)
+            {
+                row.Put(at, money, style);
+            }
+            else if (figure.Integer is { } whole)
+            {
+                row.Put(at, whole, style);
+            }
+            else
+            {
+                row.Put(at, figure.Text, style);
+            }
+        }
     }
 
     private static WorkbookSheet Scopes(string name, IReadOnlyList<ScopeResult> scopes, ReportText text)
     {
         // Every scope carries every KPI as the same kind of value, so the first scope decides the columns.
-        var columns = KpiCatalog.KpiNames.Where(scopes[0].Kpis.ContainsKey)
-            .SelectMany(kpi => Parts(kpi, scopes[0].Kpis[kpi], text).Select(part => (Kpi: kpi, Part: part)))
+        var kpis = KpiCatalog.KpiNames.Where(scopes[0].Kpis.ContainsKey)
+            .Select(kpi => KpiColumns.Of(kpi, scopes[0].Kpis[kpi]))
             .ToList();
-        return Table(name, [text["id"], text["name"], text["score"], text["grade"], text["rank"], .. columns.Select(c => c.Part.Header)], frozenColumns: 2,
+        return Table(name, [text["id"], text["name"], text["score"], text["grade"], text["rank"], .. kpis.SelectMany(k => k.Headers(text))], frozenColumns: 2,
             scopes.Count, (i, row) =>
             {
                 var scope = scopes[i];
@@ -111,125 +167,23 @@ public static class WorkbookWriter
                 row.Put(3, scope.Score, Decimal2);
                 row.Put(4, scope.Grade);
                 row.Put(5, scope.Rank, Whole);
-                for (var c = 0; c < columns.Count; c++)
+                var at = 6;
+                foreach (var kpi in kpis)
                 {
-                    var (kpi, part) = columns[c];
-                    if (scope.Kpis.TryGetValue(kpi, out var value))
-                    {
-                        part.Put(row, c + 6, value);
-                    }
+                    at = kpi.Fill(row, at, scope.Kpis.GetValueOrDefault(kpi.Kpi));
                 }
             });
     }
 
-    private static IEnumerable<Part> Parts(string kpi, KpiValue value, ReportText text)
+    // How a workbook displays a column of each type.
+    private static WorkbookStyle Style(ColumnType type) => type switch
     {
-        var name = text[kpi];
-        string Of(params string[] words) => string.Join(" · ", [name, .. words]);
-        Part Low(WorkbookStyle format) => Part.Of(Of(text["interval"], text["low"]), format,
-            v => v switch { CountRateValue r => r.CiLow, IntervalMeanValue m => m.CiLow, _ => null });
-        Part High(WorkbookStyle format) => Part.Of(Of(text["interval"], text["high"]), format,
-            v => v switch { CountRateValue r => r.CiHigh, IntervalMeanValue m => m.CiHigh, _ => null });
-        Part N(string header) => Part.Of(header, Whole, v => v.Observations);
-
-        switch (value)
-        {
-            case AmountValue:
-                yield return Part.Of(name, Money, v => (v as AmountValue)?.Value);
-                break;
-            case CountValue:
-                yield return Part.Of(name, Whole, v => (v as CountValue)?.Value);
-                break;
-            case ComplaintCountValue:
-                yield return Part.Of(name, Whole, v => (v as ComplaintCountValue)?.Value);
-                foreach (var category in Categories)
-                {
-                    yield return Part.Of(Of(text[category]), Whole,
-                        v => v is ComplaintCountValue c && c.ByCategory.TryGetValue(category, out var count) ? count : null);
-                }
-
-                break;
-            case VisitCountValue:
-                yield return Part.Of(name, Whole, v => (v as VisitCountValue)?.Value);
-                foreach (var type in VisitsFamily.Types)
-                {
-                    yield return Part.Of(Of(text[type]), Whole, v => v is VisitCountValue c && c.ByType.TryGetValue(type, out var count) ? count : null);
-                }
-
-                break;
-            case AmountCountValue:
-                yield return Part.Of(name, Money, v => (v as AmountCountValue)?.Value);
-                yield return Part.Of(Of(text["count"]), Whole, v => (v as AmountCountValue)?.Count);
-                break;
-            case OverdueValue:
-                yield return Part.Of(name, Money, v => (v as OverdueValue)?.Value);
-                yield return Part.Of(Of(text["count"]), Whole, v => (v as OverdueValue)?.Count);
-                foreach (var age in ReceivablesFamily.AgeBuckets)
-                {
-                    yield return Part.Of(Of(text[age]), Money, v => v is OverdueValue o && o.ByAge.TryGetValue(age, out var balance) ? balance : null);
-                }
-
-                break;
-            case RateValue:
-                yield return Part.Of(name, Percent, v => (v as RateValue)?.Value);
-                yield return Part.Of(Of(text["numerator"]), Money, v => (v as RateValue)?.Numerator);
-                yield return Part.Of(Of(text["denominator"]), Money, v => (v as RateValue)?.Denominator);
-                break;
-            case CountRateValue:
-                yield return Part.Of(name, Percent, v => (v as CountRateValue)?.Value);
-                yield return Part.Of(Of(text["numerator"]), Whole, v => (v as CountRateValue)?.Numerator);
-                yield return Part.Of(Of(text["denominator"]), Whole, v => (v as CountRateValue)?.Denominator);
-                yield return Low(Percent);
-                yield return High(Percent);
-                break;
-            case IntervalMeanValue:
-                yield return Part.Of(name, Decimal2, v => (v as IntervalMeanValue)?.Value);
-                yield return N(Of(text["n"]));
-                yield return Low(Decimal2);
-                yield return High(Decimal2);
-                break;
-            case MeanValue:
-                yield return Part.Of(name, Decimal2, v => (v as MeanValue)?.Value);
-                yield return N(Of(text["n"]));
-                break;
-            case HoursValue:
-                yield return Part.Of(name, Decimal2, v => (v as HoursValue)?.Value);
-                yield return Part.Of(Of("P90"), Decimal2, v => (v as HoursValue)?.P90);
-                yield return N(Of(text["n"]));
-                break;
-            case DimensionsValue:
-                // DimensionsValue.All makes its list each time it is read: once per value is enough for its eight columns.
-                DimensionsValue? last = null;
-                IReadOnlyList<(string Dimension, MeanValue Mean)> all = [];
-                MeanValue? MeanOf(KpiValue v, int at)
-                {
-                    if (v is not DimensionsValue d)
-                    {
-                        return null;
-                    }
-
-                    if (!ReferenceEquals(d, last))
-                    {
-                        (last, all) = (d, d.All);
-                    }
-
-                    return all[at].Mean;
-                }
-
-                for (var i = 0; i < SurveysFamily.Dimensions.Count; i++)
-                {
-                    var at = i;
-                    var dimension = SurveysFamily.Dimensions[at];
-                    yield return Part.Of(Of(text[dimension]), Decimal2, v => MeanOf(v, at)?.Value);
-                    yield return Part.Of(Of(text[dimension], text["n"]), Whole, v => MeanOf(v, at)?.N);
-                }
-
-                break;
-            default:
-                yield return Part.Of(name, Decimal2, v => v.Number);
-                break;
-        }
-    }
+        ColumnType.Percent => Percent,
+        ColumnType.Money => Money,
+        ColumnType.Integer => Whole,
+        ColumnType.Text => WorkbookStyle.Default,
+        _ => Decimal2,
+    };
 
     private static WorkbookSheet Alerts(string name, AssessmentResult result, ReportText text)
     {
@@ -238,7 +192,7 @@ public static class WorkbookWriter
             frozenColumns: 0, result.Alerts.Count, (i, row) =>
             {
                 var alert = result.Alerts[i];
-                var format = kpis is not null && kpis.TryGetValue(alert.Kpi, out var sample) ? ValueFormat(sample) : Decimal2;
+                var format = kpis is not null && kpis.TryGetValue(alert.Kpi, out var sample) ? Style(sample.NumberType) : Decimal2;
                 row.Put(1, text[alert.Scope]);
                 row.Put(2, alert.Id);
                 row.Put(3, text[alert.Kpi]);
@@ -283,14 +237,6 @@ public static class WorkbookWriter
             state.more.CopyTo(span[at..]);
         });
     }
-
-    private static WorkbookStyle ValueFormat(KpiValue value) => value switch
-    {
-        RateValue or CountRateValue => Percent,
-        AmountValue => Money,
-        CountValue or ComplaintCountValue => Whole,
-        _ => Decimal2,
-    };
 
     private static WorkbookSheet? Complaints(List<WorkbookSheet> sheets, ReportInput input, ReportText text)
     {

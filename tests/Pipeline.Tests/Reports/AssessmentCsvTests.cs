@@ -95,7 +95,7 @@ public sealed class AssessmentCsvTests
         Assert.Equal(("0.6", "1", "80", "0.6"), (row["weight"], row["goal"], row["points"], row["appliedWeight"]));
     }
 
-    private static (List<string> Headers, List<Dictionary<string, string>> Rows) Read(AssessmentResult result)
+    internal static (List<string> Headers, List<Dictionary<string, string>> Rows) Read(AssessmentResult result)
     {
         using var reader = new CsvReader(new StringReader(Encoding.UTF8.GetString(AssessmentCsv.Write(result)).TrimStart('\uFEFF')), CultureInfo.InvariantCulture);
         reader.Read();

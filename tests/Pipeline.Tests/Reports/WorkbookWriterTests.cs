@@ -350,7 +350,7 @@ public sealed class WorkbookWriterTests
         input.Figures.SelectMany(f => f.State<SurveysState>().Lowest.Items).First(r => r.Id == surveyId).Index;
 
     /// <summary>A sheet as MiniExcel reads it: the header row, then each row by header.</summary>
-    private static (List<string> Headers, List<Dictionary<string, object?>> Rows) Read(byte[] bytes, string sheet)
+    internal static (List<string> Headers, List<Dictionary<string, object?>> Rows) Read(byte[] bytes, string sheet)
     {
         var cells = MiniExcel.Query(new MemoryStream(bytes), sheetName: sheet).Cast<IDictionary<string, object?>>().ToList();
         var columns = cells[0].Where(c => c.Value is not null).ToList();
