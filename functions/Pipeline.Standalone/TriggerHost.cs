@@ -1,4 +1,8 @@
+using Azure;
+using Azure.Core;
+using Azure.Storage.Queues;
 using Microsoft.Azure.WebJobs.Extensions.DurableTask;
+using Microsoft.Extensions.Azure;
 using Microsoft.Azure.WebJobs.Host.Executors;
 using Microsoft.Azure.WebJobs.Host.Timers;
 using Pipeline.Ingestion;
@@ -13,8 +17,9 @@ namespace Pipeline.Standalone;
 /// when one gives up, the SDK reports it through <see cref="TriggerFailureHandler"/> instead of ending the process.
 /// A WebJobs job host cannot be started twice and the failed listener is gone for good, so this service then drops the
 /// job host (the triggers pause), waits until storage answers again, and starts a fresh one (they resume). The job host
-/// is not stopped merely because storage is down: stopping it would strand the messages it is processing (the SDK keeps
-/// a dequeued message invisible for 10 minutes). The web app itself, and its HTTP routes, never stop.
+/// is not stopped merely because storage is down. A stopped job host's queue messages that it had taken and not finished
+/// (the SDK would keep them invisible for 10 minutes) are released at once (<see cref="TakenMessages"/>): after the stop,
+/// or, when storage is down then, before the next job host starts. The web app itself, and its HTTP routes, never stop.
 /// </summary>
 internal sealed partial class TriggerHost(
     IServiceProvider app, IConfiguration configuration, StorageHealth health, ILoggerFactory loggerFactory, string hostId, string taskHub) : BackgroundService
@@ -30,6 +35,7 @@ internal sealed partial class TriggerHost(
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
     private readonly ILogger _logger = loggerFactory.CreateLogger<TriggerHost>();
     private readonly Lock _lock = new();
+    private readonly TakenMessages _taken = new();
     private TaskCompletionSource<string>? _stop;
 
     /// <summary>Job hosts started so far (the first, then one per resume).</summary>
@@ -47,6 +53,7 @@ internal sealed partial class TriggerHost(
             while (!stoppingToken.IsCancellationRequested)
             {
                 await health.WaitUntilReachableAsync(stoppingToken).ConfigureAwait(false);
+                await ReleaseTakenAsync().ConfigureAwait(false);
                 var stop = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
                 lock (_lock)
                 {
@@ -84,6 +91,7 @@ internal sealed partial class TriggerHost(
                     Services = null;
                     health.Triggers = stoppingToken.IsCancellationRequested ? "stopped" : "paused (restarting when storage answers)";
                     await StopQuietlyAsync(host).ConfigureAwait(false);
+                    await ReleaseTakenAsync().ConfigureAwait(false);
                 }
 
                 // A failure that is not an outage (storage answers, the listener still failed) must not spin: back off.
@@ -164,6 +172,16 @@ internal sealed partial class TriggerHost(
                 services.AddSingleton<IHostIdProvider>(new FixedHostId(hostId));
                 services.AddSingleton<IWebJobsExceptionHandler>(new TriggerFailureHandler(Failed));
                 services.Configure<HostOptions>(options => options.ShutdownTimeout = StopTimeout);
+
+                // Every queue client the extensions make (the queue trigger's, the blob trigger's own queue) reports the
+                // messages it takes and gives back.
+                services.AddAzureClients(clients => clients.ConfigureDefaults(options =>
+                {
+                    if (options is QueueClientOptions)
+                    {
+                        options.AddPolicy(_taken, HttpPipelinePosition.PerCall);
+                    }
+                }));
             })
             .Build();
 
@@ -194,6 +212,36 @@ internal sealed partial class TriggerHost(
             LogStopFailed(ex.GetType().Name, ex.Message);
         }
     }
+
+    /// <summary>
+    /// Makes the messages a stopped job host had taken and not finished visible again, so that they are processed now
+    /// (by the next job host, or another instance) rather than in 10 minutes. Storage down: they stay pending until the
+    /// next call.
+    /// </summary>
+    private async Task ReleaseTakenAsync()
+    {
+        if (_taken.Pending.Count == 0)
+        {
+            return;
+        }
+
+        using var timeout = new CancellationTokenSource(StopTimeout);
+        try
+        {
+            var released = await _taken.ReleaseAsync(app.GetRequiredService<StorageAccount>().Queues, timeout.Token).ConfigureAwait(false);
+            LogReleased(released, _taken.Pending.Count);
+        }
+        catch (Exception ex) when (ex is RequestFailedException or OperationCanceledException or IOException or HttpRequestException)
+        {
+            LogReleaseFailed(_taken.Pending.Count, ex.Message);
+        }
+    }
+
+    [LoggerMessage(LogLevel.Information, "Released {Released} queue messages a stopped job host had taken ({Pending} still pending)")]
+    private partial void LogReleased(int released, int pending);
+
+    [LoggerMessage(LogLevel.Warning, "Could not release the {Pending} queue messages a stopped job host had taken (tried again before the next start): {Message}")]
+    private partial void LogReleaseFailed(int pending, string message);
 
     [LoggerMessage(LogLevel.Warning, "Queue, blob and timer triggers paused: {Reason}")]
     private partial void LogPaused(string reason);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Pipeline.Api;
 using Pipeline.Assessment;
@@ -38,7 +39,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(hosting);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new CompanyTimeZone(sp.GetRequiredService<IOptions<PipelineOptions>>().Value.TimeZone));
-        services.AddSingleton(_ => StorageAccount.FromConfiguration(configuration));
+        services.AddSingleton(sp => StorageAccount.FromConfiguration(configuration, sp.GetService<ILoggerFactory>()?.CreateLogger<StorageAccount>()));
         services.AddSingleton<StorageHealth>();
         services.AddSingleton<StorageProbe>();
         services.AddHostedService(sp => sp.GetRequiredService<StorageProbe>());

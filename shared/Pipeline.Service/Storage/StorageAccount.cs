@@ -4,6 +4,7 @@ using Azure.Identity;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 
 namespace Pipeline.Storage;
 
@@ -47,16 +48,24 @@ public sealed class StorageAccount
         !string.IsNullOrWhiteSpace(configuration[SettingName]) ||
         configuration.GetSection(SettingName).GetChildren().Any();
 
-    /// <summary>Creates the clients from configuration; throws with a clear message when nothing is set.</summary>
-    public static StorageAccount FromConfiguration(IConfiguration configuration)
+    /// <summary>
+    /// Creates the clients from configuration; throws with a clear message when nothing is set. A call that finds its
+    /// table, container or queue missing creates it again and is retried once (<see cref="StorageHealing"/>, logged to
+    /// <paramref name="logger"/>).
+    /// </summary>
+    public static StorageAccount FromConfiguration(IConfiguration configuration, ILogger? logger = null)
     {
         var connectionString = configuration[SettingName];
         if (!string.IsNullOrWhiteSpace(connectionString))
         {
+            // Plain clients (no healing policy) make the lost resources again; they share the service URIs.
+            var plainTables = new TableServiceClient(connectionString);
+            var plainBlobs = new BlobServiceClient(connectionString);
+            var plainQueues = new QueueServiceClient(connectionString);
             return new StorageAccount(
-                new TableServiceClient(connectionString),
-                new BlobServiceClient(connectionString),
-                new QueueServiceClient(connectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }),
+                new TableServiceClient(connectionString, Healing(new TableClientOptions(), plainTables, logger)),
+                new BlobServiceClient(connectionString, Healing(new BlobClientOptions(), plainBlobs, logger)),
+                new QueueServiceClient(connectionString, Healing(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }, plainQueues, logger)),
                 connectionString,
                 new TableServiceClient(connectionString, ProbeOptions()));
         }
@@ -71,13 +80,38 @@ public sealed class StorageAccount
                 $"(or {SettingName}__{key}) with {SettingName}__credential=managedidentity.");
 
         var credential = CreateCredential(section);
+        var (tableUri, blobUri, queueUri) = (ServiceUri("tableServiceUri", "table"), ServiceUri("blobServiceUri", "blob"), ServiceUri("queueServiceUri", "queue"));
         return new StorageAccount(
-            new TableServiceClient(ServiceUri("tableServiceUri", "table"), credential),
-            new BlobServiceClient(ServiceUri("blobServiceUri", "blob"), credential),
-            new QueueServiceClient(ServiceUri("queueServiceUri", "queue"), credential,
-                new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }),
+            new TableServiceClient(tableUri, credential, Healing(new TableClientOptions(), new TableServiceClient(tableUri, credential), logger)),
+            new BlobServiceClient(blobUri, credential, Healing(new BlobClientOptions(), new BlobServiceClient(blobUri, credential), logger)),
+            new QueueServiceClient(queueUri, credential,
+                Healing(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }, new QueueServiceClient(queueUri, credential), logger)),
             connectionString: null,
-            new TableServiceClient(ServiceUri("tableServiceUri", "table"), credential, ProbeOptions()));
+            new TableServiceClient(tableUri, credential, ProbeOptions()));
+    }
+
+    private static TableClientOptions Healing(TableClientOptions options, TableServiceClient plain, ILogger? logger)
+    {
+        options.AddPolicy(new StorageHealing(StorageHealing.Kind.Table, plain.Uri,
+            async (name, cancellationToken) => await plain.CreateTableIfNotExistsAsync(name, cancellationToken).ConfigureAwait(false), logger),
+            HttpPipelinePosition.PerCall);
+        return options;
+    }
+
+    private static BlobClientOptions Healing(BlobClientOptions options, BlobServiceClient plain, ILogger? logger)
+    {
+        options.AddPolicy(new StorageHealing(StorageHealing.Kind.Blob, plain.Uri,
+            async (name, cancellationToken) => await plain.GetBlobContainerClient(name).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false), logger),
+            HttpPipelinePosition.PerCall);
+        return options;
+    }
+
+    private static QueueClientOptions Healing(QueueClientOptions options, QueueServiceClient plain, ILogger? logger)
+    {
+        options.AddPolicy(new StorageHealing(StorageHealing.Kind.Queue, plain.Uri,
+            async (name, cancellationToken) => await plain.GetQueueClient(name).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false), logger),
+            HttpPipelinePosition.PerCall);
+        return options;
     }
 
     private static TableClientOptions ProbeOptions()

@@ -47,6 +47,21 @@ public sealed class PipelineFactory(AzuriteFixture azurite, IReadOnlyDictionary<
     }
 
     /// <summary>
+    /// How long a test's client waits for an answer: longer than the longest the app keeps a caller waiting by contract,
+    /// <c>POST /api/assessments/{period}</c>'s <c>Assessment:SyncTimeoutSeconds</c> (200 s by default, then 202 with where
+    /// to look). With HttpClient's default of 100 s, a run slowed past 100 s on a loaded machine ended in "The client
+    /// aborted the request" instead of the app's own answer (ReportRoutesTests once, issue 31).
+    /// </summary>
+    public static readonly TimeSpan ClientTimeout = TimeSpan.FromMinutes(5);
+
+    /// <inheritdoc />
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.Timeout = ClientTimeout;
+    }
+
+    /// <summary>
     /// The test host stops the app twice (the factory, and the app's own <c>RunAsync</c> returning); the WebJobs SDK's
     /// options logger throws on the second stop. That is an artefact of hosting the app in a test, not a failure.
     /// </summary>

@@ -25,8 +25,12 @@ public sealed class TelemetryTests(AzuriteFixture azurite)
     [Fact]
     public async Task Ingestion_assessment_reports_and_poison_are_traced_and_counted_with_the_azure_sdk_spans_beneath()
     {
-        var spans = new List<Activity>();
-        var metrics = new List<MetricSnapshot>();
+        // The exporters add from whatever thread ends a span or exports metrics: the Azure SDK sources are listened to
+        // process-wide, and other tests' apps end spans all the time. The test used to copy a plain list while the exporter
+        // added to it without its lock: the copy could throw, or end in a null (List<T> counts an item before storing it),
+        // and a null failed this test's searches with a NullReferenceException. Adds and copies now share one lock.
+        var spans = new LockedCollection<Activity>();
+        var metrics = new LockedCollection<MetricSnapshot>();
         using var app = new PipelineFactory(azurite)
         {
             TestServices = services => services
@@ -68,25 +72,7 @@ public sealed class TelemetryTests(AzuriteFixture azurite)
 
         Assert.True(app.Services.GetRequiredService<TracerProvider>().ForceFlush());
         Assert.True(app.Services.GetRequiredService<MeterProvider>().ForceFlush());
-        // The in-memory exporter adds without this lock, from whatever thread ends a span: the Azure SDK sources are
-        // listened to process-wide, and other tests' apps (the Durable task hubs' queue polling) end spans all the time.
-        // A copy that raced an add is taken again.
-        List<Activity> seen;
-        while (true)
-        {
-            try
-            {
-                lock (spans)
-                {
-                    seen = [.. spans];
-                }
-
-                break;
-            }
-            catch (ArgumentException)
-            {
-            }
-        }
+        var seen = spans.Snapshot();
 
         Activity Span(string name, Func<Activity, bool> mine) => Assert.Single(seen, s => s.OperationName == name && mine(s));
         var httpIngest = Span("pipeline.ingest", s => s.TraceId == trace && Tag(s, "pipeline.source") == "http" && Tag(s, "pipeline.kind") == "sales");
@@ -108,11 +94,7 @@ public sealed class TelemetryTests(AzuriteFixture azurite)
         Assert.Contains(seen, s => s.Source.Name.StartsWith("Azure.", StringComparison.Ordinal) && s.TraceId == blobSpan.TraceId && s.SpanId != blobSpan.SpanId);
         Assert.Contains(seen, s => s.Source.Name.StartsWith("Azure.Storage.Blobs", StringComparison.Ordinal) && reports.Any(r => r.SpanId == s.ParentSpanId));
 
-        List<MetricSnapshot> measured;
-        lock (metrics)
-        {
-            measured = [.. metrics];
-        }
+        var measured = metrics.Snapshot();
 
         long Sum(string name, params (string Key, string Value)[] tags) => measured.Where(m => m.Name == name)
             .SelectMany(m => m.MetricPoints)
